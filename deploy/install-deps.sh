@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages that quizroom needs to build, test and run.
+# Idempotent: packages already present are left alone, and apt is only asked
+# when something is missing. Uses sudo when not run as root.
+set -euo pipefail
+
+packages=(
+  # build
+  cmake g++ ninja-build ccache pkg-config
+  # libraries; libboost1.81-dev conflicts with Debian's default libboost-dev (1.74)
+  libboost1.81-dev nlohmann-json3-dev libssl-dev libicu-dev
+  libhiredis-dev libqrencode-dev libspdlog-dev libcli11-dev
+  # tests and the run command
+  doctest-dev redis-server
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+[[ ${#missing[@]} -eq 0 ]] && exit 0
+
+sudo=()
+[[ $(id -u) -eq 0 ]] || sudo=(sudo)
+echo "install-deps: installing ${missing[*]}" >&2
+"${sudo[@]}" apt-get update -qq
+DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
