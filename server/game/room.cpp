@@ -1,0 +1,990 @@
+#include "game/room.hpp"
+
+#include "game/player_name.hpp"
+#include "game/question_kind.hpp"
+
+#include <algorithm>
+#include <limits>
+
+namespace quizroom::game {
+
+using protocol::epoch_ms;
+using protocol::error;
+using protocol::phase;
+
+template <class... F> struct overloaded : F... { using F::operator()...; };
+template <class... F> overloaded(F...) -> overloaded<F...>;
+
+room::room(std::string code, room_settings settings, secrets& secrets)
+    : code_(std::move(code)), settings_(std::move(settings)), secrets_(secrets) {}
+
+std::vector<action> room::handle(const event& e, epoch_ms now) {
+    actions out;
+    std::visit(overloaded{
+                   [&](const open_event& x) { on_open(x, now, out); },
+                   [&](const command_event& x) { on_command(x, now, out); },
+                   [&](const disconnect_event& x) { on_disconnect(x, now, out); },
+                   [&](const delivered_event& x) { on_delivered(x); },
+                   [&](const tick_event&) { on_tick(now, out); },
+               },
+               e);
+    track_presence(now);
+    schedule(out);
+    return out;
+}
+
+// ---- events ----------------------------------------------------------------
+
+void room::on_open(const open_event& e, epoch_ms now, actions& out) {
+    if (opened_) {
+        out.push_back(
+            send_action{e.conn, protocol::error_msg{error::internal, "room already open"}, e.id});
+        return;
+    }
+    opened_ = true;
+    const std::string token = secrets_.new_token();
+    host_token_hash_ = secrets_.hash(token);
+    persist(out, {room_state(now)});
+    out.push_back(send_action{e.conn, protocol::created_msg{code_, token}, e.id});
+    if (e.conn != 0) {
+        hosts_.insert(e.conn);
+        out.push_back(attach_action{e.conn, role::host, {}});
+        out.push_back(send_action{e.conn, state_for(e.conn, now), std::nullopt});
+    }
+}
+
+void room::on_command(const command_event& e, epoch_ms now, actions& out) {
+    std::visit(overloaded{
+                   [&](const protocol::host_msg& m) { on_host(e, m, now, out); },
+                   [&](const protocol::join_msg& m) { on_join(e, m, now, out); },
+                   [&](const protocol::rejoin_msg& m) { on_rejoin(e, m, now, out); },
+                   [&](const protocol::answer_msg& m) { on_answer(e, m, out); },
+                   [&](const protocol::start_msg&) {
+                       if (!require_host(e, out)) {
+                           return;
+                       }
+                       if (phase_ != phase::lobby) {
+                           error(e, error::wrong_phase, "the game has already started", out);
+                           return;
+                       }
+                       open_question(0, now, out);
+                   },
+                   [&](const protocol::next_msg& m) { on_next(e, m, now, out); },
+                   [&](const protocol::pause_msg&) { on_pause(e, now, out); },
+                   [&](const protocol::resume_msg&) { on_resume(e, now, out); },
+                   [&](const protocol::end_msg&) { on_end(e, now, out); },
+                   [&](const protocol::kick_msg& m) { on_kick(e, m, now, out); },
+                   [&](const protocol::lock_msg& m) { on_lock(e, m, now, out); },
+                   [&](const protocol::leave_msg&) { on_leave(e, now, out); },
+                   [&](const protocol::rate_msg&) {
+                       error(e, error::wrong_phase, "rating is only open in interview mode", out);
+                   },
+                   [&](const protocol::candidate_msg&) {
+                       error(e, error::wrong_phase, "candidates exist only in interview mode", out);
+                   },
+                   [&](const protocol::override_msg&) {
+                       error(e, error::wrong_phase,
+                             "credit can be overridden only for open questions", out);
+                   },
+                   [&](const protocol::create_msg&) {
+                       error(e, error::bad_message, "this connection already belongs to a room",
+                             out);
+                   },
+                   [&](const protocol::ping_msg&) {
+                       error(e, error::internal, "ping is answered by the connection", out);
+                   },
+               },
+               e.message);
+}
+
+void room::on_disconnect(const disconnect_event& e, epoch_ms now, actions& out) {
+    hosts_.erase(e.conn);
+    player* p = player_by_conn(e.conn);
+    if (p == nullptr) {
+        return;
+    }
+    conn_player_.erase(e.conn);
+    p->conn = 0;
+    out.push_back(
+        broadcast_action{audience::hosts, protocol::player_left_msg{p->id, member_count(), false}});
+    mark_lobby_changed(now, out);
+    if (phase_ == phase::question) {
+        mark_answers_changed(now, out);
+        if (!paused_ && connected_count() > 0 && everyone_connected_answered()) {
+            close_question(now, out);
+        }
+    }
+}
+
+void room::on_delivered(const delivered_event& e) {
+    player* p = player_by_conn(e.conn);
+    if (p == nullptr) {
+        return;
+    }
+    p->rtt_ms = std::clamp<std::int64_t>(e.rtt_ms, 0, rtt_cap_ms);
+    if (phase_ == phase::question && e.q == q_) {
+        round& r = rounds_.back();
+        r.seen.try_emplace(p->id, seen_mark{e.at, r.paused_total_ms});
+    }
+}
+
+void room::on_tick(epoch_ms now, actions& out) {
+    flush_throttles(now, out);
+    if (phase_ == phase::ended) {
+        return;
+    }
+    if (empty_since_ && now - *empty_since_ >= idle_expiry_ms) {
+        finish("expired", now, out);
+        return;
+    }
+    if (phase_ == phase::question && !paused_ &&
+        now >= rounds_.back().deadline + close_extension_ms() + close_grace_ms) {
+        close_question(now, out);
+        return;
+    }
+    if (advance_at_ && now >= *advance_at_) {
+        advance(now, out);
+    }
+}
+
+// ---- commands ----------------------------------------------------------------
+
+void room::on_host(const command_event& e, const protocol::host_msg& m, epoch_ms now,
+                   actions& out) {
+    if (!equal_constant_time(secrets_.hash(m.host_token), host_token_hash_)) {
+        error(e, error::forbidden, "that is not this room's host token", out);
+        return;
+    }
+    if (player_by_conn(e.conn) != nullptr) {
+        error(e, error::bad_message, "this connection is a player; open another one to host", out);
+        return;
+    }
+    hosts_.insert(e.conn);
+    out.push_back(attach_action{e.conn, role::host, {}});
+    out.push_back(send_action{e.conn, state_for(e.conn, now), e.id});
+}
+
+void room::on_join(const command_event& e, const protocol::join_msg& m, epoch_ms now,
+                   actions& out) {
+    if (player_by_conn(e.conn) != nullptr || is_host(e.conn)) {
+        error(e, error::bad_message, "this connection has already joined the room", out);
+        return;
+    }
+    if (phase_ == phase::podium || phase_ == phase::ended) {
+        error(e, error::wrong_phase, "the game is over", out);
+        return;
+    }
+    if (locked_) {
+        error(e, error::room_locked, "the host has locked the room", out);
+        return;
+    }
+    auto checked = check_player_name(m.name);
+    if (auto* why = std::get_if<std::string>(&checked)) {
+        error(e, error::name_invalid, *why, out);
+        return;
+    }
+    auto& name = std::get<player_name>(checked);
+    if (member_count() >= settings_.max_players) {
+        error(e, error::room_full, "the room is full", out);
+        return;
+    }
+    if (name_keys_.contains(name.key)) {
+        error(e, error::name_taken, "someone in this room already uses that name", out);
+        return;
+    }
+    std::optional<std::string> team;
+    if (!settings_.teams.empty()) {
+        if (m.team) {
+            if (std::find(settings_.teams.begin(), settings_.teams.end(), *m.team) ==
+                settings_.teams.end()) {
+                error(e, error::bad_message, "`team` must be one of the room's teams", out);
+                return;
+            }
+            team = m.team;
+        } else {
+            team = balanced_team();
+        }
+    }
+
+    const std::string token = secrets_.new_token();
+    player p;
+    p.id = "p" + std::to_string(next_player_number_++);
+    p.name = name.display;
+    p.key = name.key;
+    p.team = team;
+    p.token_hash = secrets_.hash(token);
+    p.conn = e.conn;
+    p.rtt_ms = std::clamp<std::int64_t>(e.rtt_ms, 0, rtt_cap_ms);
+    name_keys_.insert(p.key);
+    player_index_[p.id] = players_.size();
+    conn_player_[e.conn] = players_.size();
+    players_.push_back(p);
+
+    persist(out, {player_state(p)});
+    out.push_back(send_action{e.conn, protocol::joined_msg{p.id, token, p.name, p.team}, e.id});
+    out.push_back(attach_action{e.conn, role::player, p.id});
+    out.push_back(send_action{e.conn, state_for(e.conn, now), std::nullopt});
+    out.push_back(broadcast_action{audience::hosts,
+                                   protocol::player_joined_msg{player_view(p), member_count()}});
+    mark_lobby_changed(now, out);
+    if (phase_ == phase::question) {
+        mark_answers_changed(now, out);
+    }
+}
+
+void room::on_rejoin(const command_event& e, const protocol::rejoin_msg& m, epoch_ms now,
+                     actions& out) {
+    const std::string hash = secrets_.hash(m.token);
+    player* found = nullptr;
+    for (auto& p : players_) {
+        if (equal_constant_time(p.token_hash, hash)) {
+            found = &p;
+        }
+    }
+    if (found == nullptr || found->status == player_status::kicked) {
+        error(e, error::forbidden, "that token is not valid in this room", out);
+        return;
+    }
+    if (is_host(e.conn) || (player_by_conn(e.conn) != nullptr && player_by_conn(e.conn) != found)) {
+        error(e, error::bad_message, "this connection already belongs to the room", out);
+        return;
+    }
+    player& p = *found;
+    if (p.conn != 0 && p.conn != e.conn) {
+        // The newest connection wins: an old tab or a half-dead socket is let go.
+        conn_player_.erase(p.conn);
+        out.push_back(close_action{p.conn, close_normal, "replaced by a newer connection"});
+    }
+    if (p.status == player_status::left) {
+        p.status = player_status::active;
+        persist(out, {player_state(p)});
+    }
+    p.conn = e.conn;
+    p.rtt_ms = std::clamp<std::int64_t>(e.rtt_ms, 0, rtt_cap_ms);
+    conn_player_[e.conn] = player_index_.at(p.id);
+    out.push_back(send_action{e.conn, protocol::joined_msg{p.id, m.token, p.name, p.team}, e.id});
+    out.push_back(attach_action{e.conn, role::player, p.id});
+    out.push_back(send_action{e.conn, state_for(e.conn, now), std::nullopt});
+    out.push_back(broadcast_action{audience::hosts,
+                                   protocol::player_joined_msg{player_view(p), member_count()}});
+    mark_lobby_changed(now, out);
+}
+
+void room::on_answer(const command_event& e, const protocol::answer_msg& m, actions& out) {
+    player* p = player_by_conn(e.conn);
+    if (p == nullptr) {
+        error(e, error::forbidden, "only players of this room can answer", out);
+        return;
+    }
+    const bool opened = m.q >= 0 && m.q < static_cast<int>(rounds_.size());
+    const bool closed = opened && (m.q < q_ || phase_ != phase::question);
+    if (closed) {
+        error(e, error::late, "that question has closed", out);
+        return;
+    }
+    if (phase_ != phase::question) {
+        error(e, error::wrong_phase, "no question is open", out);
+        return;
+    }
+    if (m.q != q_) {
+        error(e, error::bad_answer, "question " + std::to_string(m.q) + " is not the open one",
+              out);
+        return;
+    }
+    if (paused_) {
+        error(e, error::wrong_phase, "the game is paused", out);
+        return;
+    }
+    round& r = rounds_.back();
+    if (r.answers.contains(p->id)) {
+        error(e, error::duplicate, "you have already answered this question", out);
+        return;
+    }
+    const std::int64_t rtt = std::clamp<std::int64_t>(e.rtt_ms, 0, rtt_cap_ms);
+    // Each player's window is extended by their own round-trip time.
+    if (e.read_at - rtt > r.deadline) {
+        error(e, error::late, "the time is up", out);
+        return;
+    }
+    const question& q = settings_.questions[static_cast<std::size_t>(q_)];
+    const question_kind& kind = *find_kind(q.kind);
+    if (auto why = kind.check(q, m.value)) {
+        error(e, error::bad_answer, *why, out);
+        return;
+    }
+
+    // Timed from when this player's question frame went out (or the opening,
+    // for a player who was not there), less the round trip and paused time.
+    const auto mark = r.seen.find(p->id);
+    const seen_mark seen = mark != r.seen.end() ? mark->second : seen_mark{r.opened_at, 0};
+    const std::int64_t limit_ms = std::int64_t{q.time_limit_s} * 1000;
+    const std::int64_t ms = std::clamp<std::int64_t>(
+        e.read_at - seen.at - rtt - (r.paused_total_ms - seen.paused_before), 0, limit_ms);
+
+    answer_entry a;
+    a.value = m.value;
+    a.ms = ms;
+    a.credit = kind.credit(q, m.value);
+    a.streak_after = p->streak;
+    if (a.credit) {
+        a.points = base_points(settings_.scoring, q.points, ms, limit_ms, *a.credit);
+        a.streak_after = *a.credit >= 1.0 ? p->streak + 1 : 0;
+        if (*a.credit >= 1.0 && settings_.streak_bonus) {
+            a.points += streak_bonus(a.streak_after);
+        }
+    }
+    r.answers.emplace(p->id, a);
+
+    persist(out, {answer_record{code_, q_, p->id, protocol::answer_to_json(a.value), a.ms, a.points,
+                                a.credit}});
+    out.push_back(send_action{e.conn, protocol::answer_ack_msg{q_, ms, std::nullopt}, e.id});
+    mark_answers_changed(e.read_at, out);
+    if (everyone_connected_answered()) {
+        close_question(e.read_at, out);
+    }
+}
+
+void room::on_next(const command_event& e, const protocol::next_msg& m, epoch_ms now,
+                   actions& out) {
+    if (!require_host(e, out)) {
+        return;
+    }
+    const bool stale_q = m.q && *m.q != q_;
+    const bool stale_phase = m.seen_phase && *m.seen_phase != phase_;
+    if (stale_q || stale_phase) {
+        error(e, error::wrong_phase, "the room has moved on since that screen was drawn", out);
+        return;
+    }
+    if (phase_ == phase::lobby || phase_ == phase::ended) {
+        error(e, error::wrong_phase,
+              phase_ == phase::lobby ? "send `start` to begin the game" : "the game is over", out);
+        return;
+    }
+    if (phase_ == phase::question) {
+        close_question(now, out);
+        return;
+    }
+    advance(now, out);
+}
+
+void room::on_pause(const command_event& e, epoch_ms now, actions& out) {
+    if (!require_host(e, out)) {
+        return;
+    }
+    if (phase_ != phase::question || paused_) {
+        error(e, error::wrong_phase, paused_ ? "already paused" : "only a question can be paused",
+              out);
+        return;
+    }
+    paused_ = true;
+    paused_at_ = now;
+    remaining_ms_ = std::max<std::int64_t>(0, rounds_.back().deadline - now);
+    persist(out, {room_state(now)});
+    out.push_back(broadcast_action{audience::everyone, protocol::paused_msg{remaining_ms_}});
+}
+
+void room::on_resume(const command_event& e, epoch_ms now, actions& out) {
+    if (!require_host(e, out)) {
+        return;
+    }
+    if (phase_ != phase::question || !paused_) {
+        error(e, error::wrong_phase, "the game is not paused", out);
+        return;
+    }
+    round& r = rounds_.back();
+    paused_ = false;
+    r.paused_total_ms += now - paused_at_;
+    r.deadline = now + remaining_ms_;
+    persist(out, {room_state(now)});
+    out.push_back(broadcast_action{audience::everyone, protocol::resumed_msg{r.deadline}});
+}
+
+void room::on_end(const command_event& e, epoch_ms now, actions& out) {
+    if (!require_host(e, out)) {
+        return;
+    }
+    if (phase_ == phase::ended) {
+        error(e, error::wrong_phase, "the game is over", out);
+        return;
+    }
+    end_reason_ = "host_ended";
+    if (phase_ == phase::podium) {
+        finish(end_reason_, now, out);
+        return;
+    }
+    if (phase_ == phase::question) {
+        // Answers already acknowledged are scored before the podium.
+        close_question(now, out);
+    }
+    show_podium(now, out);
+}
+
+void room::on_kick(const command_event& e, const protocol::kick_msg& m, epoch_ms now,
+                   actions& out) {
+    if (!require_host(e, out)) {
+        return;
+    }
+    player* p = player_by_id(m.player_id);
+    if (p == nullptr || p->status == player_status::kicked) {
+        error(e, error::not_found, "no such player in this room", out);
+        return;
+    }
+    p->status = player_status::kicked;
+    persist(out, {player_state(*p)});
+    if (p->conn != 0) {
+        out.push_back(send_action{p->conn, protocol::kicked_msg{}, std::nullopt});
+        out.push_back(close_action{p->conn, close_kicked, "kicked by the host"});
+        conn_player_.erase(p->conn);
+        p->conn = 0;
+    }
+    out.push_back(
+        broadcast_action{audience::hosts, protocol::player_left_msg{p->id, member_count(), true}});
+    mark_lobby_changed(now, out);
+    if (phase_ == phase::question) {
+        mark_answers_changed(now, out);
+        if (!paused_ && connected_count() > 0 && everyone_connected_answered()) {
+            close_question(now, out);
+        }
+    }
+}
+
+void room::on_lock(const command_event& e, const protocol::lock_msg& m, epoch_ms now,
+                   actions& out) {
+    if (!require_host(e, out)) {
+        return;
+    }
+    locked_ = m.locked;
+    persist(out, {room_state(now)});
+    for (conn_id host : hosts_) {
+        out.push_back(send_action{host, state_for(host, now),
+                                  host == e.conn ? e.id : std::optional<nlohmann::json>{}});
+    }
+}
+
+void room::on_leave(const command_event& e, epoch_ms now, actions& out) {
+    player* p = player_by_conn(e.conn);
+    if (p == nullptr) {
+        error(e, error::forbidden, "only players can leave", out);
+        return;
+    }
+    p->status = player_status::left;
+    persist(out, {player_state(*p)});
+    out.push_back(close_action{p->conn, close_normal, "left the game"});
+    conn_player_.erase(p->conn);
+    p->conn = 0;
+    out.push_back(
+        broadcast_action{audience::hosts, protocol::player_left_msg{p->id, member_count(), true}});
+    mark_lobby_changed(now, out);
+    if (phase_ == phase::question) {
+        mark_answers_changed(now, out);
+        if (!paused_ && connected_count() > 0 && everyone_connected_answered()) {
+            close_question(now, out);
+        }
+    }
+}
+
+// ---- phases ----------------------------------------------------------------
+
+void room::open_question(int q, epoch_ms now, actions& out) {
+    phase_ = phase::question;
+    q_ = q;
+    paused_ = false;
+    advance_at_.reset();
+    round r;
+    r.opened_at = now;
+    r.deadline =
+        now + std::int64_t{settings_.questions[static_cast<std::size_t>(q)].time_limit_s} * 1000;
+    rounds_.push_back(std::move(r));
+    answers_ = throttle{};
+    persist(out, {room_state(now)});
+    out.push_back(broadcast_action{audience::everyone, question_view()});
+}
+
+void room::close_question(epoch_ms now, actions& out) {
+    round& r = rounds_.back();
+    if (paused_) {
+        r.paused_total_ms += now - paused_at_;
+        paused_ = false;
+    }
+    phase_ = phase::reveal;
+    const question& q = settings_.questions[static_cast<std::size_t>(q_)];
+    const bool scored = find_kind(q.kind)->scored();
+
+    std::vector<record> records;
+    for (auto& p : players_) {
+        const auto it = r.answers.find(p.id);
+        if (it != r.answers.end()) {
+            p.delta = it->second.points;
+            p.score += it->second.points;
+            p.streak = it->second.streak_after;
+            p.total_ms += it->second.ms;
+        } else {
+            p.delta = 0;
+            if (scored && p.status == player_status::active) {
+                p.streak = 0;
+            }
+        }
+        records.push_back(player_state(p));
+    }
+    records.push_back(room_state(now));
+    persist(out, std::move(records));
+    // Host screens get the final count before the reveal, throttle or not.
+    if (answers_.pending_at) {
+        answers_.pending_at = now;
+        flush_throttles(now, out);
+    }
+    out.push_back(broadcast_action{audience::everyone, reveal_view()});
+
+    // Ranks among everyone who counts in `players`.
+    std::vector<ranked_entry> entries;
+    for (const auto& p : players_) {
+        if (p.status == player_status::active) {
+            entries.push_back({p.id, p.name, p.score, p.total_ms});
+        }
+    }
+    const ranking ranked = rank_players(std::move(entries));
+    std::unordered_map<std::string, int> rank_of;
+    for (std::size_t i = 0; i < ranked.order.size(); ++i) {
+        rank_of[ranked.order[i].id] = ranked.ranks[i];
+    }
+    const int of = member_count();
+    for (const auto& p : players_) {
+        if (p.conn == 0 || p.status != player_status::active) {
+            continue;
+        }
+        nlohmann::json correct = nullptr;
+        const auto it = r.answers.find(p.id);
+        if (scored) {
+            const double credit =
+                it != r.answers.end() && it->second.credit ? *it->second.credit : 0.0;
+            if (credit == 1.0 || credit == 0.0) {
+                correct = credit == 1.0;
+            } else {
+                correct = credit;
+            }
+        }
+        out.push_back(send_action{
+            p.conn,
+            protocol::result_msg{q_, correct, p.delta, p.streak, p.score, rank_of[p.id], of},
+            std::nullopt});
+    }
+    final_ = final_ || q_ + 1 >= static_cast<int>(settings_.questions.size());
+    advance_at_ = settings_.auto_advance
+                      ? std::optional<epoch_ms>(now + std::int64_t{settings_.reveal_s} * 1000)
+                      : std::nullopt;
+}
+
+void room::show_leaderboard(epoch_ms now, actions& out) {
+    phase_ = phase::leaderboard;
+    persist(out, {room_state(now)});
+    out.push_back(broadcast_action{audience::everyone, leaderboard_view()});
+    advance_at_ = settings_.auto_advance
+                      ? std::optional<epoch_ms>(now + std::int64_t{settings_.leaderboard_s} * 1000)
+                      : std::nullopt;
+}
+
+void room::show_podium(epoch_ms now, actions& out) {
+    phase_ = phase::podium;
+    final_ = true;
+    persist(out, {room_state(now)});
+    out.push_back(broadcast_action{audience::everyone, podium_view()});
+    for (const auto& p : players_) {
+        if (p.conn != 0 && p.status == player_status::active) {
+            out.push_back(send_action{p.conn, recap_for(p), std::nullopt});
+        }
+    }
+    advance_at_ = settings_.auto_advance
+                      ? std::optional<epoch_ms>(now + std::int64_t{settings_.podium_s} * 1000)
+                      : std::nullopt;
+}
+
+// What this player missed or scored under full credit on, with the explanations.
+protocol::recap_msg room::recap_for(const player& p) const {
+    protocol::recap_msg m;
+    for (std::size_t i = 0; i < rounds_.size(); ++i) {
+        const question& q = settings_.questions[i];
+        const question_kind& kind = *find_kind(q.kind);
+        if (!kind.scored()) {
+            continue;
+        }
+        const auto a = rounds_[i].answers.find(p.id);
+        const double credit = a != rounds_[i].answers.end() ? a->second.credit.value_or(0.0) : 0.0;
+        if (credit >= 1.0) {
+            continue;
+        }
+        m.items.push_back({static_cast<int>(i), q.prompt,
+                           a != rounds_[i].answers.end() ? protocol::answer_to_json(a->second.value)
+                                                         : nlohmann::json(nullptr),
+                           kind.correct(q), q.explanation, credit});
+    }
+    return m;
+}
+
+void room::finish(std::string reason, epoch_ms now, actions& out) {
+    phase_ = phase::ended;
+    advance_at_.reset();
+    persist(out, {room_state(now)});
+    out.push_back(broadcast_action{audience::everyone, protocol::ended_msg{std::move(reason)}});
+    for (const auto& p : players_) {
+        if (p.conn != 0) {
+            out.push_back(close_action{p.conn, close_room_ended, "the game has ended"});
+        }
+    }
+    for (conn_id host : hosts_) {
+        out.push_back(close_action{host, close_room_ended, "the game has ended"});
+    }
+    for (auto& p : players_) {
+        p.conn = 0;
+    }
+    conn_player_.clear();
+    hosts_.clear();
+    out.push_back(ended_action{});
+}
+
+// From reveal, leaderboard or podium to whatever comes next.
+void room::advance(epoch_ms now, actions& out) {
+    advance_at_.reset();
+    switch (phase_) {
+    case phase::reveal:
+        show_leaderboard(now, out);
+        return;
+    case phase::leaderboard:
+        if (final_) {
+            show_podium(now, out);
+        } else {
+            open_question(q_ + 1, now, out);
+        }
+        return;
+    case phase::podium:
+        finish(end_reason_, now, out);
+        return;
+    default:
+        return;
+    }
+}
+
+// ---- views ----------------------------------------------------------------
+
+protocol::player_ref room::player_view(const player& p) const {
+    return {p.id, p.name, p.team};
+}
+
+protocol::question_msg room::question_view() const {
+    const question& q = settings_.questions[static_cast<std::size_t>(q_)];
+    protocol::question_msg m;
+    m.q = q_;
+    m.total = static_cast<int>(settings_.questions.size());
+    m.kind = q.kind;
+    m.prompt = q.prompt;
+    m.choices = find_kind(q.kind)->shown_choices(q);
+    m.category = q.category;
+    m.time_limit_ms = std::int64_t{q.time_limit_s} * 1000;
+    m.deadline = rounds_.back().deadline;
+    m.points = q.points;
+    return m;
+}
+
+protocol::reveal_msg room::reveal_view() const {
+    const question& q = settings_.questions[static_cast<std::size_t>(q_)];
+    const question_kind& kind = *find_kind(q.kind);
+    const round& r = rounds_.back();
+    protocol::reveal_msg m;
+    m.q = q_;
+    m.correct = kind.correct(q);
+    m.answered = static_cast<int>(r.answers.size());
+    m.explanation = q.explanation;
+    std::vector<int> distribution(kind.shown_choices(q).value_or(std::vector<std::string>{}).size(),
+                                  0);
+    for (const auto& [id, a] : r.answers) {
+        if (a.credit && *a.credit >= 1.0) {
+            ++m.correct_count;
+        }
+        for (int pick : kind.picks(q, a.value)) {
+            ++distribution[static_cast<std::size_t>(pick)];
+        }
+    }
+    if (kind.has_distribution()) {
+        m.distribution = std::move(distribution);
+    }
+    return m;
+}
+
+protocol::leaderboard_msg room::leaderboard_view() const {
+    std::vector<ranked_entry> entries;
+    for (const auto& p : players_) {
+        if (p.status == player_status::active) {
+            entries.push_back({p.id, p.name, p.score, p.total_ms});
+        }
+    }
+    const ranking ranked = rank_players(std::move(entries));
+    protocol::leaderboard_msg m;
+    m.q = q_;
+    for (std::size_t i = 0; i < ranked.order.size() && i < 10; ++i) {
+        const player& p = players_[player_index_.at(ranked.order[i].id)];
+        m.top.push_back({p.id, p.name, p.score, p.delta, ranked.ranks[i]});
+    }
+    if (!settings_.teams.empty()) {
+        m.teams = team_standings();
+    }
+    return m;
+}
+
+protocol::podium_msg room::podium_view() const {
+    auto board = leaderboard_view();
+    protocol::podium_msg m;
+    board.top.resize(std::min<std::size_t>(board.top.size(), 3));
+    m.top = std::move(board.top);
+    m.teams = std::move(board.teams);
+    return m;
+}
+
+std::vector<protocol::team_standing> room::team_standings() const {
+    std::vector<protocol::team_standing> out;
+    for (const auto& team : settings_.teams) {
+        long long sum = 0;
+        int members = 0;
+        for (const auto& p : players_) {
+            if (p.team == team) {
+                sum += p.score;
+                ++members;
+            }
+        }
+        if (members > 0) {
+            out.push_back({team, static_cast<int>((sum + members / 2) / members), 0});
+        }
+    }
+    std::stable_sort(out.begin(), out.end(),
+                     [](const auto& a, const auto& b) { return a.score > b.score; });
+    for (std::size_t i = 0; i < out.size(); ++i) {
+        out[i].rank =
+            i > 0 && out[i].score == out[i - 1].score ? out[i - 1].rank : static_cast<int>(i) + 1;
+    }
+    return out;
+}
+
+protocol::state_msg room::state_for(conn_id conn, epoch_ms now) const {
+    protocol::state_msg s;
+    s.current = phase_;
+    s.code = code_;
+    s.quiz = quiz();
+    if (q_ >= 0) {
+        s.q = q_;
+    }
+    s.total = static_cast<int>(settings_.questions.size());
+    s.players = member_count();
+    s.connected = connected_count();
+    s.locked = locked_;
+    s.paused = paused_;
+    switch (phase_) {
+    case phase::question:
+        s.question = question_view();
+        if (paused_) {
+            s.remaining_ms = remaining_ms_;
+        } else {
+            s.deadline = rounds_.back().deadline;
+        }
+        break;
+    case phase::reveal:
+        s.reveal = reveal_view();
+        break;
+    case phase::leaderboard:
+        s.leaderboard = leaderboard_view();
+        break;
+    case phase::podium:
+    case phase::ended:
+        s.podium = podium_view();
+        break;
+    case phase::lobby:
+        break;
+    }
+    if (const auto it = conn_player_.find(conn); it != conn_player_.end()) {
+        const player& p = players_[it->second];
+        protocol::you_info you{p.id, p.name, p.team, p.score, 0, false, nullptr};
+        const auto board = rank_players([this] {
+            std::vector<ranked_entry> entries;
+            for (const auto& x : players_) {
+                if (x.status == player_status::active) {
+                    entries.push_back({x.id, x.name, x.score, x.total_ms});
+                }
+            }
+            return entries;
+        }());
+        for (std::size_t i = 0; i < board.order.size(); ++i) {
+            if (board.order[i].id == p.id) {
+                you.rank = board.ranks[i];
+            }
+        }
+        if (phase_ == phase::question && !rounds_.empty()) {
+            const auto a = rounds_.back().answers.find(p.id);
+            if (a != rounds_.back().answers.end()) {
+                you.answered = true;
+                you.answer = protocol::answer_to_json(a->second.value);
+            }
+        }
+        s.you = std::move(you);
+    }
+    if (is_host(conn)) {
+        std::vector<protocol::roster_entry> roster;
+        for (const auto& p : players_) {
+            if (p.status == player_status::active) {
+                roster.push_back({p.id, p.name, p.team, p.conn != 0});
+            }
+        }
+        s.roster = std::move(roster);
+    }
+    (void)now;
+    return s;
+}
+
+// ---- helpers ----------------------------------------------------------------
+
+room::player* room::player_by_conn(conn_id conn) {
+    const auto it = conn_player_.find(conn);
+    return it == conn_player_.end() ? nullptr : &players_[it->second];
+}
+
+room::player* room::player_by_id(const std::string& id) {
+    const auto it = player_index_.find(id);
+    return it == player_index_.end() ? nullptr : &players_[it->second];
+}
+
+bool room::require_host(const command_event& e, actions& out) {
+    if (is_host(e.conn)) {
+        return true;
+    }
+    error(e, error::forbidden, "only the host can do that", out);
+    return false;
+}
+
+int room::member_count() const noexcept {
+    return static_cast<int>(std::count_if(players_.begin(), players_.end(), [](const player& p) {
+        return p.status == player_status::active;
+    }));
+}
+
+int room::connected_count() const {
+    return static_cast<int>(std::count_if(players_.begin(), players_.end(), [](const player& p) {
+        return p.status == player_status::active && p.conn != 0;
+    }));
+}
+
+int room::answered_count() const {
+    return rounds_.empty() ? 0 : static_cast<int>(rounds_.back().answers.size());
+}
+
+std::int64_t room::close_extension_ms() const {
+    std::int64_t longest = 0;
+    for (const auto& p : players_) {
+        if (p.status == player_status::active && p.conn != 0) {
+            longest = std::max(longest, p.rtt_ms);
+        }
+    }
+    return longest;
+}
+
+bool room::everyone_connected_answered() const {
+    const round& r = rounds_.back();
+    return std::all_of(players_.begin(), players_.end(), [&](const player& p) {
+        return p.status != player_status::active || p.conn == 0 || r.answers.contains(p.id);
+    });
+}
+
+void room::error(const command_event& e, protocol::error code, std::string message, actions& out) {
+    out.push_back(send_action{e.conn, protocol::error_msg{code, std::move(message)}, e.id});
+}
+
+void room::persist(actions& out, std::vector<record> records) {
+    out.push_back(persist_action{std::move(records)});
+}
+
+room_record room::room_state(epoch_ms now) const {
+    return {code_,   settings_.quiz_id, phase_,           q_,
+            locked_, paused_,           host_token_hash_, settings_.options,
+            now};
+}
+
+player_record room::player_state(const player& p) const {
+    return {code_, p.id, p.name, p.team, p.token_hash, p.score, p.streak, p.total_ms, p.status};
+}
+
+void room::mark_lobby_changed(epoch_ms now, actions& out) {
+    if (!lobby_.pending_at) {
+        lobby_.pending_at =
+            lobby_.last_sent ? std::max(now, *lobby_.last_sent + lobby_interval_ms) : now;
+    }
+    flush_throttles(now, out);
+}
+
+void room::mark_answers_changed(epoch_ms now, actions& out) {
+    if (!answers_.pending_at) {
+        answers_.pending_at =
+            answers_.last_sent ? std::max(now, *answers_.last_sent + answers_interval_ms) : now;
+    }
+    flush_throttles(now, out);
+}
+
+void room::flush_throttles(epoch_ms now, actions& out) {
+    if (lobby_.pending_at && now >= *lobby_.pending_at) {
+        lobby_ = throttle{now, std::nullopt};
+        out.push_back(broadcast_action{audience::players,
+                                       protocol::lobby_msg{member_count(), connected_count()}});
+    }
+    if (answers_.pending_at && now >= *answers_.pending_at && !rounds_.empty()) {
+        answers_ = throttle{now, std::nullopt};
+        out.push_back(broadcast_action{audience::hosts,
+                                       protocol::answers_msg{static_cast<int>(rounds_.size()) - 1,
+                                                             answered_count(), connected_count()}});
+    }
+}
+
+void room::track_presence(epoch_ms now) {
+    if (hosts_.empty() && connected_count() == 0) {
+        if (!empty_since_) {
+            empty_since_ = now;
+        }
+    } else {
+        empty_since_.reset();
+    }
+}
+
+void room::schedule(actions& out) {
+    std::optional<epoch_ms> at;
+    const auto earliest = [&at](std::optional<epoch_ms> t) {
+        if (t && (!at || *t < *at)) {
+            at = t;
+        }
+    };
+    if (phase_ != phase::ended) {
+        if (phase_ == phase::question && !paused_) {
+            earliest(rounds_.back().deadline + close_extension_ms() + close_grace_ms);
+        }
+        earliest(advance_at_);
+        earliest(lobby_.pending_at);
+        earliest(answers_.pending_at);
+        if (empty_since_) {
+            earliest(*empty_since_ + idle_expiry_ms);
+        }
+    }
+    if (at != scheduled_) {
+        scheduled_ = at;
+        out.push_back(timer_action{at});
+    }
+}
+
+std::optional<std::string> room::balanced_team() const {
+    std::optional<std::string> best;
+    int best_size = std::numeric_limits<int>::max();
+    for (const auto& team : settings_.teams) {
+        const int size =
+            static_cast<int>(std::count_if(players_.begin(), players_.end(), [&](const player& p) {
+                return p.status == player_status::active && p.team == team;
+            }));
+        if (size < best_size) {
+            best = team;
+            best_size = size;
+        }
+    }
+    return best;
+}
+
+} // namespace quizroom::game

@@ -1,0 +1,106 @@
+#include "game/room_settings.hpp"
+
+#include <algorithm>
+#include <random>
+#include <set>
+
+namespace quizroom::game {
+namespace {
+
+protocol::protocol_error bad(std::string message) {
+    return {protocol::error::bad_message, std::move(message)};
+}
+
+nlohmann::json options_json(const protocol::create_options& o) {
+    nlohmann::json j = nlohmann::json::object();
+    const auto put = [&j](const char* name, const auto& value) {
+        if (value) {
+            j[name] = *value;
+        }
+    };
+    put("count", o.count);
+    put("categories", o.categories);
+    put("shuffle", o.shuffle);
+    put("time_limit_s", o.time_limit_s);
+    put("scoring", o.scoring);
+    put("streak_bonus", o.streak_bonus);
+    put("auto_advance", o.auto_advance);
+    put("reveal_s", o.reveal_s);
+    put("leaderboard_s", o.leaderboard_s);
+    put("podium_s", o.podium_s);
+    put("max_players", o.max_players);
+    put("teams", o.teams);
+    put("mode", o.mode);
+    put("format", o.format);
+    put("rating_s", o.rating_s);
+    put("league", o.league);
+    return j;
+}
+
+} // namespace
+
+std::variant<room_settings, protocol::protocol_error>
+make_room_settings(const deck& d, const protocol::create_options& o, std::uint64_t seed) {
+    // Features of later protocol versions of this server are refused plainly
+    // rather than silently ignored.
+    if (o.mode && *o.mode != "classic") {
+        return bad("options.mode: only `classic` is available on this server");
+    }
+    if (o.format) {
+        return bad("options.format: deck `" + d.id + "` offers no format `" + *o.format + "`");
+    }
+    if (o.league) {
+        return bad("options.league: leagues are not available on this server yet");
+    }
+
+    room_settings s;
+    s.quiz_id = d.id;
+    s.quiz_title = d.title;
+    s.options = options_json(o);
+
+    if (o.categories && !o.categories->empty()) {
+        const auto known = d.categories();
+        for (const auto& c : *o.categories) {
+            if (std::find(known.begin(), known.end(), c) == known.end()) {
+                return bad("options.categories: deck `" + d.id + "` has no category `" + c + "`");
+            }
+        }
+        const std::set<std::string> wanted(o.categories->begin(), o.categories->end());
+        std::copy_if(d.questions.begin(), d.questions.end(), std::back_inserter(s.questions),
+                     [&](const question& q) { return wanted.contains(q.category); });
+    } else {
+        s.questions = d.questions;
+    }
+    if (o.shuffle.value_or(false)) {
+        std::mt19937_64 rng(seed);
+        std::shuffle(s.questions.begin(), s.questions.end(), rng);
+    }
+    if (o.count && static_cast<std::size_t>(*o.count) < s.questions.size()) {
+        s.questions.resize(static_cast<std::size_t>(*o.count));
+    }
+    if (o.time_limit_s) {
+        for (auto& q : s.questions) {
+            q.time_limit_s = *o.time_limit_s;
+        }
+    }
+
+    if (o.scoring) {
+        s.scoring = *o.scoring == "accuracy" ? scoring_mode::accuracy : scoring_mode::speed;
+    }
+    s.streak_bonus = o.streak_bonus.value_or(true);
+    s.auto_advance = o.auto_advance.value_or(false);
+    s.reveal_s = o.reveal_s.value_or(5);
+    s.leaderboard_s = o.leaderboard_s.value_or(5);
+    s.podium_s = o.podium_s.value_or(10);
+    s.max_players = std::min(o.max_players.value_or(default_max_players), default_max_players);
+    if (o.teams) {
+        const std::set<std::string> distinct(o.teams->begin(), o.teams->end());
+        if (distinct.size() != o.teams->size()) {
+            return bad("options.teams: team names must be distinct");
+        }
+        s.teams = *o.teams;
+    }
+    return s;
+}
+
+} // namespace quizroom::game

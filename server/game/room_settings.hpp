@@ -1,0 +1,39 @@
+#pragma once
+
+// A room's rules, resolved once from its deck and the host's `create` options.
+
+#include "game/deck.hpp"
+#include "game/scoring.hpp"
+#include "protocol/codec.hpp"
+
+#include <cstdint>
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace quizroom::game {
+
+struct room_settings {
+    std::string quiz_id;
+    std::string quiz_title;
+    std::vector<question> questions; ///< in play order, time limits applied
+    scoring_mode scoring = scoring_mode::speed;
+    bool streak_bonus = true;
+    bool auto_advance = false;
+    int reveal_s = 5;
+    int leaderboard_s = 5;
+    int podium_s = 10;
+    int max_players = 0;
+    std::vector<std::string> teams;
+    nlohmann::json options; ///< as the host sent them, for the store
+};
+
+/// Upper bound on players per room unless the host asks for fewer.
+inline constexpr int default_max_players = 10000;
+
+/// Applies `options` to `d`: selects categories, shuffles (with `seed`),
+/// takes `count`, overrides time limits. A bad_message error names the option.
+std::variant<room_settings, protocol::protocol_error>
+make_room_settings(const deck& d, const protocol::create_options& options, std::uint64_t seed);
+
+} // namespace quizroom::game
