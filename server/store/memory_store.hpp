@@ -1,0 +1,43 @@
+#pragma once
+
+// The embedded backend: everything in this process's memory, nothing to set
+// up. For one node: a classroom, the tests, the quick start.
+
+#include "store/store.hpp"
+
+#include <map>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <utility>
+
+namespace quizroom::store {
+
+class memory_store final : public store {
+public:
+    void commit(std::vector<game::record> batch, completion done) override;
+    bool reachable() const override { return true; }
+
+    // Reads, for the HTTP API and tests. Each returns a copy.
+    std::optional<game::room_record> room(const std::string& code) const;
+    std::map<std::string, game::player_record> players(const std::string& code) const;
+    std::map<std::string, game::answer_record> answers(const std::string& code, int q) const;
+    /// The room code and player id a token hash belongs to, unless kicked.
+    std::optional<std::pair<std::string, std::string>> session(const std::string& token_hash) const;
+    /// Batches committed so far.
+    std::size_t commits() const;
+
+private:
+    void apply(game::room_record r);
+    void apply(game::player_record p);
+    void apply(game::answer_record a);
+
+    mutable std::mutex mutex_;
+    std::map<std::string, game::room_record> rooms_;
+    std::map<std::string, std::map<std::string, game::player_record>> players_;
+    std::map<std::pair<std::string, int>, std::map<std::string, game::answer_record>> answers_;
+    std::map<std::string, std::pair<std::string, std::string>> sessions_;
+    std::size_t commits_ = 0;
+};
+
+} // namespace quizroom::store
