@@ -1,0 +1,163 @@
+#include "net/http_routes.hpp"
+
+#include "game/question_kind.hpp"
+
+namespace quizroom::net {
+namespace {
+
+using nlohmann::json;
+
+http_response json_response(int status, const json& body) {
+    return {status, "application/json", body.dump(), {}};
+}
+
+std::string path_of(const std::string& target) {
+    return target.substr(0, target.find('?'));
+}
+
+/// "/api/quizzes/abc" with prefix "/api/quizzes/" -> "abc"; empty when nested deeper.
+std::string tail_after(const std::string& path, std::string_view prefix) {
+    std::string rest = path.substr(prefix.size());
+    return rest.find('/') == std::string::npos ? rest : std::string{};
+}
+
+// Everything that gives an answer away stays on the server.
+json public_question(const game::question& q) {
+    json j = {{"id", q.id},         {"category", q.category},         {"kind", q.kind},
+              {"prompt", q.prompt}, {"time_limit_s", q.time_limit_s}, {"points", q.points}};
+    if (auto choices = game::find_kind(q.kind)->shown_choices(q)) {
+        j["choices"] = *choices;
+    }
+    return j;
+}
+
+} // namespace
+
+http_response error_response(protocol::error code, std::string message) {
+    return json_response(protocol::http_status(code),
+                         {{"error", protocol::to_string(code)}, {"message", std::move(message)}});
+}
+
+http_routes::http_routes(room_directory& rooms, store::store& store, static_files files,
+                         const std::atomic<bool>& draining)
+    : rooms_(rooms), store_(store), files_(std::move(files)), draining_(draining) {}
+
+void http_routes::route(const http_request& request, http_responder respond) const {
+    const std::string path = path_of(request.target);
+    const bool get = request.method == "GET";
+    const bool api = path.starts_with("/api/");
+    const auto wrong_method = [&] {
+        respond(error_response(protocol::error::bad_message,
+                               request.method + " is not allowed on " + path));
+    };
+
+    if (path == "/healthz") {
+        return get ? respond(json_response(200, {{"status", "ok"}})) : wrong_method();
+    }
+    if (path == "/readyz") {
+        return get ? respond(readiness()) : wrong_method();
+    }
+    if (path == "/api/quizzes") {
+        return get ? respond(quizzes()) : wrong_method();
+    }
+    if (path.starts_with("/api/quizzes/")) {
+        return get ? respond(quiz(tail_after(path, "/api/quizzes/"))) : wrong_method();
+    }
+    if (path == "/api/rooms") {
+        return request.method == "POST" ? create_room(request, std::move(respond)) : wrong_method();
+    }
+    if (path.starts_with("/api/rooms/")) {
+        return get ? respond(room(tail_after(path, "/api/rooms/"))) : wrong_method();
+    }
+    if (!api && get) {
+        if (auto file = files_.get(path)) {
+            return respond(std::move(*file));
+        }
+    }
+    respond(error_response(protocol::error::not_found, "nothing here: " + path));
+}
+
+http_response http_routes::readiness() const {
+    if (draining_) {
+        return json_response(503, {{"status", "draining"}});
+    }
+    if (!store_.reachable()) {
+        return json_response(200, {{"status", "degraded"}, {"store", "unreachable"}});
+    }
+    return json_response(200, {{"status", "ready"}});
+}
+
+http_response http_routes::quizzes() const {
+    json list = json::array();
+    for (const auto& d : rooms_.decks()) {
+        list.push_back({{"id", d.id},
+                        {"title", d.title},
+                        {"description", d.description},
+                        {"questions", d.questions.size()},
+                        {"categories", d.categories()},
+                        {"formats", json::array()}});
+    }
+    return json_response(200, list);
+}
+
+http_response http_routes::quiz(const std::string& id) const {
+    const game::deck* d = rooms_.find_deck(id);
+    if (d == nullptr) {
+        return error_response(protocol::error::not_found, "there is no quiz `" + id + "`");
+    }
+    json questions = json::array();
+    for (const auto& q : d->questions) {
+        questions.push_back(public_question(q));
+    }
+    return json_response(200, {{"id", d->id},
+                               {"title", d->title},
+                               {"description", d->description},
+                               {"source", d->source},
+                               {"categories", d->categories()},
+                               {"questions", questions}});
+}
+
+void http_routes::create_room(const http_request& request, http_responder respond) const {
+    if (draining_) {
+        return respond(error_response(protocol::error::unavailable, "the server is restarting"));
+    }
+    // The body is a `create` message without its type: one validator for both.
+    json body = json::parse(request.body, nullptr, false);
+    if (body.is_discarded() || !body.is_object()) {
+        return respond(
+            error_response(protocol::error::bad_message, "the body must be a JSON object"));
+    }
+    body["type"] = "create";
+    body.erase("id");
+    const auto parsed = protocol::parse(body.dump());
+    if (!parsed) {
+        return respond(error_response(parsed.failure->code, parsed.failure->message));
+    }
+    auto created = rooms_.create(std::get<protocol::create_msg>(parsed.message));
+    if (auto* e = std::get_if<protocol::protocol_error>(&created)) {
+        return respond(error_response(e->code, e->message));
+    }
+    std::get<std::shared_ptr<room_host>>(created)->open(
+        nullptr, std::nullopt, [respond](const protocol::server_message& m) {
+            if (const auto* c = std::get_if<protocol::created_msg>(&m)) {
+                respond(json_response(201, {{"code", c->code}, {"host_token", c->host_token}}));
+            } else if (const auto* e = std::get_if<protocol::error_msg>(&m)) {
+                respond(error_response(e->code, e->message));
+            }
+        });
+}
+
+http_response http_routes::room(const std::string& code) const {
+    const auto host = rooms_.find(code);
+    if (!host) {
+        return error_response(protocol::error::not_found, "there is no room with that code");
+    }
+    const room_summary s = host->summary();
+    return json_response(200, {{"code", s.code},
+                               {"phase", protocol::to_string(s.phase)},
+                               {"players", s.players},
+                               {"quiz", {{"id", s.quiz.id}, {"title", s.quiz.title}}},
+                               {"locked", s.locked}});
+}
+
+} // namespace quizroom::net

@@ -1,0 +1,38 @@
+#pragma once
+
+// The HTTP API of PROTOCOL.md ("HTTP API") and the browser client's files.
+
+#include "net/http_types.hpp"
+#include "net/room_directory.hpp"
+#include "net/static_files.hpp"
+#include "store/store.hpp"
+
+#include <atomic>
+
+namespace quizroom::net {
+
+class http_routes {
+public:
+    http_routes(room_directory& rooms, store::store& store, static_files files,
+                const std::atomic<bool>& draining);
+
+    /// Answers a request through `respond`, at once or once a room is stored.
+    void route(const http_request& request, http_responder respond) const;
+
+private:
+    http_response quizzes() const;
+    http_response quiz(const std::string& id) const;
+    void create_room(const http_request& request, http_responder respond) const;
+    http_response room(const std::string& code) const;
+    http_response readiness() const;
+
+    room_directory& rooms_;
+    store::store& store_;
+    static_files files_;
+    const std::atomic<bool>& draining_;
+};
+
+/// `{"error": code, "message": text}` with the code's HTTP status.
+http_response error_response(protocol::error code, std::string message);
+
+} // namespace quizroom::net

@@ -1,0 +1,52 @@
+#include "net/listener.hpp"
+
+#include "net/http_session.hpp"
+
+#include <spdlog/spdlog.h>
+
+namespace quizroom::net {
+
+listener::listener(asio::io_context& ioc, tcp::endpoint endpoint, const http_routes& routes,
+                   room_directory& rooms)
+    : ioc_(ioc), acceptor_(asio::make_strand(ioc)), routes_(routes), rooms_(rooms) {
+    acceptor_.open(endpoint.protocol());
+    acceptor_.set_option(asio::socket_base::reuse_address(true));
+    if (endpoint.address().is_v6()) {
+        // "::" serves IPv4 clients too.
+        acceptor_.set_option(asio::ip::v6_only(false));
+    }
+    acceptor_.bind(endpoint);
+    acceptor_.listen(asio::socket_base::max_listen_connections);
+}
+
+void listener::run() {
+    do_accept();
+}
+
+void listener::stop() {
+    asio::post(acceptor_.get_executor(), [self = shared_from_this()] {
+        beast::error_code ec;
+        self->acceptor_.close(ec);
+    });
+}
+
+void listener::do_accept() {
+    // Each connection gets its own strand.
+    acceptor_.async_accept(asio::make_strand(ioc_),
+                           beast::bind_front_handler(&listener::on_accept, shared_from_this()));
+}
+
+void listener::on_accept(beast::error_code ec, tcp::socket socket) {
+    if (ec == asio::error::operation_aborted || !acceptor_.is_open()) {
+        return;
+    }
+    if (ec) {
+        // Out of file descriptors and the like: log, and keep accepting.
+        spdlog::warn("accept failed: {}", ec.message());
+    } else {
+        std::make_shared<http_session>(std::move(socket), routes_, rooms_)->run();
+    }
+    do_accept();
+}
+
+} // namespace quizroom::net

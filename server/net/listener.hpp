@@ -1,0 +1,34 @@
+#pragma once
+
+#include "net/net.hpp"
+
+#include <memory>
+
+namespace quizroom::net {
+
+class http_routes;
+class room_directory;
+
+/// Accepts connections and hands each to an http_session.
+class listener : public std::enable_shared_from_this<listener> {
+public:
+    /// Opens, binds and listens; throws boost::system::system_error when it cannot.
+    listener(asio::io_context& ioc, tcp::endpoint endpoint, const http_routes& routes,
+             room_directory& rooms);
+
+    void run();
+    /// Stops accepting; open connections go on. Thread-safe.
+    void stop();
+    tcp::endpoint local_endpoint() const { return acceptor_.local_endpoint(); }
+
+private:
+    void do_accept();
+    void on_accept(beast::error_code ec, tcp::socket socket);
+
+    asio::io_context& ioc_;
+    tcp::acceptor acceptor_;
+    const http_routes& routes_;
+    room_directory& rooms_;
+};
+
+} // namespace quizroom::net

@@ -1,0 +1,80 @@
+#include "net/room_directory.hpp"
+
+#include "game/room_code.hpp"
+#include "game/room_settings.hpp"
+#include "net/openssl_secrets.hpp"
+
+namespace quizroom::net {
+
+room_directory::room_directory(boost::asio::any_io_executor executor, store::store& store,
+                               game::secrets& secrets, std::vector<game::deck> decks)
+    : executor_(std::move(executor)), store_(store), secrets_(secrets), decks_(std::move(decks)) {}
+
+const game::deck* room_directory::find_deck(const std::string& id) const {
+    for (const auto& d : decks_) {
+        if (d.id == id) {
+            return &d;
+        }
+    }
+    return nullptr;
+}
+
+std::variant<std::shared_ptr<room_host>, protocol::protocol_error>
+room_directory::create(const protocol::create_msg& request) {
+    const game::deck* d = find_deck(request.quiz);
+    if (d == nullptr) {
+        return protocol::protocol_error{protocol::error::not_found,
+                                        "there is no quiz `" + request.quiz + "`"};
+    }
+    auto settings = game::make_room_settings(*d, request.options, random_u64());
+    if (auto* e = std::get_if<protocol::protocol_error>(&settings)) {
+        return *e;
+    }
+    forget_old_rooms();
+
+    std::lock_guard lock(mutex_);
+    std::string code;
+    do {
+        code = game::make_room_code(random_u64);
+    } while (rooms_.contains(code));
+    auto host = std::make_shared<room_host>(
+        executor_, game::room(code, std::move(std::get<game::room_settings>(settings)), secrets_),
+        store_, [this](const std::string& c) { ended(c); });
+    rooms_.emplace(code, host);
+    return host;
+}
+
+std::shared_ptr<room_host> room_directory::find(std::string_view typed_code) const {
+    const auto code = game::normalize_room_code(typed_code);
+    if (!code) {
+        return nullptr;
+    }
+    std::lock_guard lock(mutex_);
+    const auto it = rooms_.find(*code);
+    return it == rooms_.end() ? nullptr : it->second;
+}
+
+std::size_t room_directory::size() const {
+    std::lock_guard lock(mutex_);
+    return rooms_.size();
+}
+
+void room_directory::ended(const std::string& code) {
+    std::lock_guard lock(mutex_);
+    ended_at_[code] = std::chrono::steady_clock::now();
+}
+
+void room_directory::forget_old_rooms() {
+    const auto cutoff = std::chrono::steady_clock::now() - ended_room_retention;
+    std::lock_guard lock(mutex_);
+    for (auto it = ended_at_.begin(); it != ended_at_.end();) {
+        if (it->second < cutoff) {
+            rooms_.erase(it->first);
+            it = ended_at_.erase(it);
+        } else {
+            ++it;
+        }
+    }
+}
+
+} // namespace quizroom::net

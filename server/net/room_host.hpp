@@ -1,0 +1,95 @@
+#pragma once
+
+// Runs one room on its own strand and carries out its actions: sends and
+// broadcasts (encoded once), attachments, closes, store commits (as
+// barriers: nothing after a persist reaches a client before it is stored),
+// and the room's one timer.
+
+#include "game/room.hpp"
+#include "net/connection.hpp"
+#include "store/store.hpp"
+
+#include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
+
+#include <deque>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <unordered_map>
+
+namespace quizroom::net {
+
+/// What the HTTP API may read of a room from any thread.
+struct room_summary {
+    std::string code;
+    protocol::phase phase = protocol::phase::lobby;
+    int players = 0;
+    protocol::quiz_ref quiz;
+    bool locked = false;
+};
+
+class room_host : public std::enable_shared_from_this<room_host> {
+public:
+    /// Replies the room sends to "no connection" (conn 0): the HTTP API's
+    /// `created` (or error) after the room is stored.
+    using api_reply = std::function<void(const protocol::server_message&)>;
+    /// Called once, on the room's strand, when the game has ended.
+    using on_ended = std::function<void(const std::string& code)>;
+
+    room_host(boost::asio::any_io_executor executor, game::room room, store::store& store,
+              on_ended ended);
+
+    /// Opens the room: `from` (or the HTTP API's `reply`, when `from` is null)
+    /// becomes its first host and receives `created`. Thread-safe.
+    void open(std::shared_ptr<connection> from, std::optional<nlohmann::json> id, api_reply reply);
+
+    /// A command from a connection. Thread-safe.
+    void command(std::shared_ptr<connection> from, game::command_event e);
+
+    /// A connection that was attached here, or that sent a command, has closed. Thread-safe.
+    void disconnected(game::conn_id conn);
+
+    /// A question frame went out on `conn`. Thread-safe.
+    void delivered(game::delivered_event e);
+
+    room_summary summary() const;
+
+private:
+    struct member {
+        std::weak_ptr<connection> conn;
+        std::optional<game::role> role; ///< unset until the room attaches it
+    };
+
+    void handle(const game::event& e);
+    void drain();
+    void perform(game::action& a);
+    void perform(game::send_action& a);
+    void perform(game::broadcast_action& a);
+    void perform(game::attach_action& a);
+    void perform(game::close_action& a);
+    void perform(game::timer_action& a);
+    void perform(game::ended_action& a);
+    void perform(game::persist_action& a);
+    void on_timer(boost::system::error_code ec);
+    void update_summary();
+
+    boost::asio::strand<boost::asio::any_io_executor> strand_;
+    boost::asio::steady_timer timer_;
+    game::room room_;
+    store::store& store_;
+    on_ended ended_;
+    api_reply api_reply_;
+
+    // Touched on the strand only.
+    std::unordered_map<game::conn_id, member> members_;
+    std::deque<game::action> backlog_;
+    bool committing_ = false;
+    bool last_commit_durable_ = true;
+
+    mutable std::mutex summary_mutex_;
+    room_summary summary_;
+};
+
+} // namespace quizroom::net

@@ -1,0 +1,388 @@
+#include "net/websocket_session.hpp"
+
+#include "game/room_actions.hpp"
+#include "game/room_code.hpp"
+#include "net/clock.hpp"
+#include "net/room_directory.hpp"
+#include "net/room_host.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <atomic>
+#include <charconv>
+
+namespace quizroom::net {
+namespace {
+
+constexpr std::size_t max_queued_frames = 512;
+constexpr std::size_t max_queued_bytes = 1024 * 1024;
+constexpr double messages_per_second = 20;
+constexpr double message_burst = 40;
+constexpr int refusals_before_close = 20;
+constexpr auto first_pings_interval = std::chrono::seconds(1);
+constexpr auto ping_interval = std::chrono::seconds(5);
+constexpr int quick_pings = 3;
+constexpr const char* subprotocol = "quizroom.v1";
+
+constexpr auto close_policy = static_cast<websocket::close_code>(1008);
+constexpr auto close_too_slow = static_cast<websocket::close_code>(1013);
+
+std::atomic<game::conn_id> next_id{1};
+
+template <class... F> struct overloaded : F... { using F::operator()...; };
+template <class... F> overloaded(F...) -> overloaded<F...>;
+
+bool offers_subprotocol(beast::string_view header) {
+    std::size_t start = 0;
+    while (start <= header.size()) {
+        const std::size_t comma = std::min(header.find(',', start), header.size());
+        auto item = header.substr(start, comma - start);
+        while (!item.empty() && item.front() == ' ')
+            item.remove_prefix(1);
+        while (!item.empty() && item.back() == ' ')
+            item.remove_suffix(1);
+        if (item == subprotocol) {
+            return true;
+        }
+        start = comma + 1;
+    }
+    return false;
+}
+
+} // namespace
+
+websocket_session::websocket_session(tcp::socket&& socket, room_directory& rooms)
+    : ws_(std::move(socket)), rooms_(rooms), id_(next_id++), ping_timer_(ws_.get_executor()),
+      rate_(messages_per_second, message_burst) {}
+
+void websocket_session::run(http::request<http::string_body> upgrade) {
+    auto timeouts = websocket::stream_base::timeout::suggested(beast::role_type::server);
+    // Our own pings (every few seconds) keep a live client's socket busy, so
+    // a silent one for this long is gone.
+    timeouts.idle_timeout = std::chrono::seconds(30);
+    timeouts.keep_alive_pings = false;
+    ws_.set_option(timeouts);
+    ws_.read_message_max(protocol::max_frame_bytes);
+    ws_.text(true);
+    const bool echo = offers_subprotocol(upgrade[http::field::sec_websocket_protocol]);
+    ws_.set_option(websocket::stream_base::decorator([echo](websocket::response_type& res) {
+        res.set(http::field::server, "quizroom");
+        if (echo) {
+            res.set(http::field::sec_websocket_protocol, subprotocol);
+        }
+    }));
+    ws_.control_callback([this](websocket::frame_type kind, beast::string_view payload) {
+        on_control(kind, payload);
+    });
+    ws_.async_accept(upgrade,
+                     beast::bind_front_handler(&websocket_session::on_accept, shared_from_this()));
+}
+
+void websocket_session::on_accept(beast::error_code ec) {
+    if (ec) {
+        return fail(ec, "accept");
+    }
+    schedule_ping();
+    do_read();
+}
+
+// ---- reading ----------------------------------------------------------------
+
+void websocket_session::do_read() {
+    ws_.async_read(buffer_,
+                   beast::bind_front_handler(&websocket_session::on_read, shared_from_this()));
+}
+
+void websocket_session::on_read(beast::error_code ec, std::size_t) {
+    const protocol::epoch_ms read_at = server_clock::now();
+    if (ec) {
+        // Too big (Beast closes with 1009), closed by the peer, or a dead socket.
+        closed_ = true;
+        ping_timer_.cancel();
+        leave_room();
+        return fail(ec, "read");
+    }
+    const auto data = buffer_.cdata();
+    on_frame(std::string_view(static_cast<const char*>(data.data()), data.size()), read_at);
+    buffer_.consume(buffer_.size());
+    if (!closed_) {
+        do_read();
+    }
+}
+
+void websocket_session::on_frame(std::string_view text, protocol::epoch_ms read_at) {
+    if (!rate_.take(read_at)) {
+        if (++refused_in_a_row_ > refusals_before_close) {
+            close(static_cast<int>(close_policy), "rate limited");
+            return;
+        }
+        reply(protocol::error_msg{protocol::error::rate_limited,
+                                  "too many messages: at most 20 a second"},
+              std::nullopt);
+        return;
+    }
+    refused_in_a_row_ = 0;
+    if (!ws_.got_text()) {
+        reply(protocol::error_msg{protocol::error::bad_json, "frames must be text (JSON)"},
+              std::nullopt);
+        return;
+    }
+    auto parsed = protocol::parse(text);
+    if (!parsed) {
+        reply(protocol::error_msg{parsed.failure->code, parsed.failure->message}, parsed.id);
+        return;
+    }
+    const auto& id = parsed.id;
+    const auto by_code = [&](const std::string& code) {
+        // A connection belongs to one room; it may retry another code until
+        // a room accepts it.
+        if (role_ && room_ && room_->summary().code != game::normalize_room_code(code)) {
+            reply(protocol::error_msg{protocol::error::bad_message,
+                                      "this connection already belongs to another room"},
+                  id);
+            return;
+        }
+        auto room = role_ ? room_ : rooms_.find(code);
+        if (!room) {
+            reply(
+                protocol::error_msg{protocol::error::not_found, "there is no room with that code"},
+                id);
+            return;
+        }
+        to_room(std::move(room), std::move(parsed.message), id, read_at);
+    };
+    std::visit(overloaded{
+                   [&](const protocol::ping_msg& m) {
+                       reply(protocol::pong_msg{m.t, server_clock::now()}, id);
+                   },
+                   [&](const protocol::create_msg& m) {
+                       if (role_) {
+                           reply(protocol::error_msg{protocol::error::bad_message,
+                                                     "this connection already belongs to a room"},
+                                 id);
+                           return;
+                       }
+                       auto created = rooms_.create(m);
+                       if (auto* e = std::get_if<protocol::protocol_error>(&created)) {
+                           reply(protocol::error_msg{e->code, e->message}, id);
+                           return;
+                       }
+                       auto room = std::get<std::shared_ptr<room_host>>(std::move(created));
+                       if (room_) {
+                           room_->disconnected(id_);
+                       }
+                       room_ = room;
+                       room->open(shared_from_this(), id, nullptr);
+                   },
+                   [&](const protocol::host_msg& m) { by_code(m.code); },
+                   [&](const protocol::join_msg& m) { by_code(m.code); },
+                   [&](const protocol::rejoin_msg& m) { by_code(m.code); },
+                   [&](const auto&) {
+                       if (!room_) {
+                           reply(protocol::error_msg{protocol::error::forbidden,
+                                                     "join or host a room first"},
+                                 id);
+                           return;
+                       }
+                       to_room(room_, std::move(parsed.message), id, read_at);
+                   },
+               },
+               parsed.message);
+}
+
+void websocket_session::to_room(std::shared_ptr<room_host> room, protocol::client_message m,
+                                std::optional<nlohmann::json> id, protocol::epoch_ms read_at) {
+    if (room_ && room_ != room) {
+        room_->disconnected(id_);
+    }
+    room_ = room;
+    room->command(shared_from_this(),
+                  game::command_event{id_, std::move(m), std::move(id), read_at, rtt_ms()});
+}
+
+void websocket_session::reply(const protocol::server_message& m,
+                              const std::optional<nlohmann::json>& id) {
+    enqueue(std::make_shared<const std::string>(protocol::encode(m, id)), -1);
+}
+
+void websocket_session::leave_room() {
+    if (room_) {
+        room_->disconnected(id_);
+        room_.reset();
+    }
+    role_.reset();
+}
+
+// ---- the connection interface (any thread) -----------------------------------
+
+void websocket_session::send(shared_frame frame, int question) {
+    asio::post(ws_.get_executor(), [self = shared_from_this(), frame = std::move(frame), question] {
+        self->enqueue(frame, question);
+    });
+}
+
+void websocket_session::close(int code, std::string reason) {
+    asio::post(ws_.get_executor(), [self = shared_from_this(), code, reason = std::move(reason)] {
+        if (self->closing_ || self->closed_) {
+            return;
+        }
+        self->closing_ = true;
+        self->close_reason_ =
+            websocket::close_reason(static_cast<websocket::close_code>(code), reason);
+        if (!self->writing_) {
+            self->do_close();
+        }
+    });
+}
+
+void websocket_session::attached(std::shared_ptr<room_host> room, game::role as) {
+    asio::post(ws_.get_executor(), [self = shared_from_this(), room = std::move(room), as] {
+        if (self->room_ == room) {
+            self->role_ = as;
+        }
+    });
+}
+
+void websocket_session::detached() {
+    asio::post(ws_.get_executor(), [self = shared_from_this()] {
+        self->room_.reset();
+        self->role_.reset();
+    });
+}
+
+// ---- writing ----------------------------------------------------------------
+
+void websocket_session::enqueue(shared_frame frame, int question) {
+    if (closing_ || closed_) {
+        return;
+    }
+    if (queue_.size() >= max_queued_frames || queued_bytes_ + frame->size() > max_queued_bytes) {
+        // A slow consumer is let go rather than grow memory; it can rejoin.
+        spdlog::info("connection {} closed: too slow to keep up ({} frames queued)", id_,
+                     queue_.size());
+        closing_ = true;
+        close_reason_ = websocket::close_reason(close_too_slow, "too slow to keep up");
+        // The frame being written must outlive its write.
+        queue_.erase(queue_.begin() + (writing_ ? 1 : 0), queue_.end());
+        if (!writing_) {
+            do_close();
+        }
+        return;
+    }
+    queued_bytes_ += frame->size();
+    queue_.push_back({std::move(frame), question});
+    if (!writing_) {
+        do_write();
+    }
+}
+
+void websocket_session::do_write() {
+    writing_ = true;
+    const queued& next = queue_.front();
+    if (next.question >= 0 && room_ && role_ == game::role::player) {
+        // The question's clock for this player starts as the frame is handed to the socket.
+        room_->delivered(game::delivered_event{id_, next.question, server_clock::now(), rtt_ms()});
+    }
+    ws_.async_write(asio::buffer(*next.frame),
+                    beast::bind_front_handler(&websocket_session::on_write, shared_from_this()));
+}
+
+void websocket_session::on_write(beast::error_code ec, std::size_t) {
+    writing_ = false;
+    if (ec) {
+        closed_ = true;
+        queue_.clear();
+        return fail(ec, "write");
+    }
+    if (!queue_.empty()) {
+        queued_bytes_ -= queue_.front().frame->size();
+        queue_.pop_front();
+    }
+    if (closing_ && !closed_) {
+        return do_close();
+    }
+    if (!queue_.empty()) {
+        do_write();
+    }
+}
+
+void websocket_session::do_close() {
+    if (closed_) {
+        return;
+    }
+    closed_ = true;
+    ping_timer_.cancel();
+    queue_.clear();
+    ws_.async_close(close_reason_, [self = shared_from_this()](beast::error_code ec) {
+        if (ec) {
+            self->fail(ec, "close");
+        }
+        // The pending read ends with `closed`; that read leaves the room.
+    });
+}
+
+// ---- round-trip time ---------------------------------------------------------
+
+void websocket_session::schedule_ping() {
+    if (closed_) {
+        return;
+    }
+    if (!ping_in_flight_) {
+        ping_in_flight_ = true;
+        ++pings_sent_;
+        const std::string stamp = std::to_string(server_clock::now());
+        ws_.async_ping(websocket::ping_data(stamp.c_str()),
+                       [self = shared_from_this()](beast::error_code ec) {
+                           if (ec) {
+                               self->ping_in_flight_ = false;
+                           }
+                       });
+    }
+    ping_timer_.expires_after(pings_sent_ <= quick_pings ? first_pings_interval : ping_interval);
+    ping_timer_.async_wait(
+        beast::bind_front_handler(&websocket_session::on_ping_timer, shared_from_this()));
+}
+
+void websocket_session::on_ping_timer(beast::error_code ec) {
+    if (ec == asio::error::operation_aborted) {
+        return;
+    }
+    schedule_ping();
+}
+
+void websocket_session::on_control(websocket::frame_type kind, beast::string_view payload) {
+    if (kind != websocket::frame_type::pong) {
+        return;
+    }
+    protocol::epoch_ms sent = 0;
+    const auto [end, err] = std::from_chars(payload.data(), payload.data() + payload.size(), sent);
+    if (err != std::errc{} || end != payload.data() + payload.size() || !ping_in_flight_) {
+        return; // an unsolicited pong, or not ours
+    }
+    ping_in_flight_ = false;
+    const std::int64_t rtt = std::max<std::int64_t>(0, server_clock::now() - sent);
+    rtt_samples_[rtt_count_++ % rtt_samples_.size()] = rtt;
+}
+
+// The minimum of recent samples, capped: a client that delays its pongs gains
+// at most the cap.
+std::int64_t websocket_session::rtt_ms() const {
+    if (rtt_count_ == 0) {
+        return 0;
+    }
+    const std::size_t n = std::min(rtt_count_, rtt_samples_.size());
+    const std::int64_t best = *std::min_element(rtt_samples_.begin(), rtt_samples_.begin() + n);
+    return std::min<std::int64_t>(best, game::rtt_cap_ms);
+}
+
+void websocket_session::fail(beast::error_code ec, char const* what) {
+    if (ec == asio::error::operation_aborted || ec == websocket::error::closed ||
+        ec == beast::error::timeout || ec == asio::error::eof ||
+        ec == asio::error::connection_reset || ec == asio::error::broken_pipe) {
+        return;
+    }
+    spdlog::debug("connection {} {}: {}", id_, what, ec.message());
+}
+
+} // namespace quizroom::net
