@@ -15,8 +15,9 @@ struct protocol_error {
     std::string message; ///< for people: names the field and what is wrong
 };
 
-/// A client frame, read. `failure` is set when the frame was refused; `id`
-/// is set whenever the frame carried a usable one, so errors can echo it.
+/// A client frame, read. `failure` is set when the frame was refused (and
+/// `message` is then meaningless); `id` is set whenever the frame carried a
+/// usable one, so errors can echo it.
 struct parsed {
     std::optional<json> id;
     client_message message;

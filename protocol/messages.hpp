@@ -49,7 +49,7 @@ struct order_answer {
 struct value_answer {
     double value = 0;
 };
-/// Exactly one of the answer fields of `answer` (and of `reveal.correct`).
+/// Exactly one of the answer fields of `answer`.
 using answer_value =
     std::variant<choice_answer, choices_answer, text_answer, order_answer, value_answer>;
 
