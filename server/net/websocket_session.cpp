@@ -63,7 +63,9 @@ void websocket_session::run(http::request<http::string_body> upgrade) {
     timeouts.idle_timeout = std::chrono::seconds(30);
     timeouts.keep_alive_pings = false;
     ws_.set_option(timeouts);
-    ws_.read_message_max(protocol::max_frame_bytes);
+    // do_read enforces the frame limit itself: Beast's own limit tears the
+    // socket down with the frame half read, and the client sees a reset.
+    ws_.read_message_max(0);
     ws_.text(true);
     const bool echo = offers_subprotocol(upgrade[http::field::sec_websocket_protocol]);
     ws_.set_option(websocket::stream_base::decorator([echo](websocket::response_type& res) {
@@ -90,23 +92,37 @@ void websocket_session::on_accept(beast::error_code ec) {
 // ---- reading ----------------------------------------------------------------
 
 void websocket_session::do_read() {
-    ws_.async_read(buffer_,
-                   beast::bind_front_handler(&websocket_session::on_read, shared_from_this()));
+    // Read in pieces and count: a message over the limit is refused after
+    // max_frame_bytes + 1 bytes, however long the client says it is.
+    const std::size_t room_left = protocol::max_frame_bytes + 1 - buffer_.size();
+    ws_.async_read_some(buffer_, room_left,
+                        beast::bind_front_handler(&websocket_session::on_read, shared_from_this()));
 }
 
 void websocket_session::on_read(beast::error_code ec, std::size_t) {
     const protocol::epoch_ms read_at = server_clock::now();
     if (ec) {
-        // Too big (Beast closes with 1009), closed by the peer, or a dead socket.
+        // Closed by the peer, or a dead socket.
         closed_ = true;
         ping_timer_.cancel();
         leave_room();
         return fail(ec, "read");
     }
+    if (buffer_.size() > protocol::max_frame_bytes) {
+        // Stop reading; Beast's closing handshake drains the rest of the
+        // frame, so the client sees the 1009 close rather than a reset.
+        reply(protocol::error_msg{protocol::error::too_big, "a message may be at most 4096 bytes"},
+              std::nullopt);
+        close_after_queue(websocket::close_code::too_big, "message too big");
+        return;
+    }
+    if (!ws_.is_message_done()) {
+        return do_read();
+    }
     const auto data = buffer_.cdata();
     on_frame(std::string_view(static_cast<const char*>(data.data()), data.size()), read_at);
     buffer_.consume(buffer_.size());
-    if (!closed_) {
+    if (!closed_ && !closing_) {
         do_read();
     }
 }
@@ -114,7 +130,7 @@ void websocket_session::on_read(beast::error_code ec, std::size_t) {
 void websocket_session::on_frame(std::string_view text, protocol::epoch_ms read_at) {
     if (!rate_.take(read_at)) {
         if (++refused_in_a_row_ > refusals_before_close) {
-            close(static_cast<int>(close_policy), "rate limited");
+            close_after_queue(close_policy, "rate limited");
             return;
         }
         reply(protocol::error_msg{protocol::error::rate_limited,
@@ -224,16 +240,20 @@ void websocket_session::send(shared_frame frame, int question) {
 
 void websocket_session::close(int code, std::string reason) {
     asio::post(ws_.get_executor(), [self = shared_from_this(), code, reason = std::move(reason)] {
-        if (self->closing_ || self->closed_) {
-            return;
-        }
-        self->closing_ = true;
-        self->close_reason_ =
-            websocket::close_reason(static_cast<websocket::close_code>(code), reason);
-        if (!self->writing_) {
-            self->do_close();
-        }
+        self->close_after_queue(static_cast<websocket::close_code>(code), reason);
     });
+}
+
+// The frames already queued (a last `ended`, `kicked` or error) go out first.
+void websocket_session::close_after_queue(websocket::close_code code, std::string_view reason) {
+    if (closing_ || closed_) {
+        return;
+    }
+    closing_ = true;
+    close_reason_ = websocket::close_reason(code, reason);
+    if (!writing_ && queue_.empty()) {
+        do_close();
+    }
 }
 
 void websocket_session::attached(std::shared_ptr<room_host> room, game::role as) {
@@ -255,19 +275,15 @@ void websocket_session::detached() {
 
 void websocket_session::enqueue(shared_frame frame, int question) {
     if (closing_ || closed_) {
-        return;
+        return; // nothing is sent after a close was asked for
     }
     if (queue_.size() >= max_queued_frames || queued_bytes_ + frame->size() > max_queued_bytes) {
         // A slow consumer is let go rather than grow memory; it can rejoin.
         spdlog::info("connection {} closed: too slow to keep up ({} frames queued)", id_,
                      queue_.size());
-        closing_ = true;
-        close_reason_ = websocket::close_reason(close_too_slow, "too slow to keep up");
-        // The frame being written must outlive its write.
+        // The frame being written must outlive its write; the rest is dropped.
         queue_.erase(queue_.begin() + (writing_ ? 1 : 0), queue_.end());
-        if (!writing_) {
-            do_close();
-        }
+        close_after_queue(close_too_slow, "too slow to keep up");
         return;
     }
     queued_bytes_ += frame->size();
@@ -299,11 +315,11 @@ void websocket_session::on_write(beast::error_code ec, std::size_t) {
         queued_bytes_ -= queue_.front().frame->size();
         queue_.pop_front();
     }
-    if (closing_ && !closed_) {
-        return do_close();
-    }
     if (!queue_.empty()) {
-        do_write();
+        return do_write();
+    }
+    if (closing_) {
+        do_close();
     }
 }
 
@@ -318,7 +334,9 @@ void websocket_session::do_close() {
         if (ec) {
             self->fail(ec, "close");
         }
-        // The pending read ends with `closed`; that read leaves the room.
+        // A close the session chose (too big, flood, too slow) leaves its room
+        // here; one the room asked for was detached already.
+        self->leave_room();
     });
 }
 

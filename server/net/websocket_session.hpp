@@ -48,6 +48,7 @@ private:
     void enqueue(shared_frame frame, int question);
     void do_write();
     void on_write(beast::error_code ec, std::size_t bytes);
+    void close_after_queue(websocket::close_code code, std::string_view reason);
     void do_close();
     void schedule_ping();
     void on_ping_timer(beast::error_code ec);
