@@ -124,7 +124,10 @@ void room::on_delivered(const delivered_event& e) {
     p->rtt_ms = std::clamp<std::int64_t>(e.rtt_ms, 0, rtt_cap_ms);
     if (phase_ == phase::question && e.q == q_) {
         round& r = rounds_.back();
-        r.seen.try_emplace(p->id, seen_mark{e.at, r.paused_total_ms});
+        // A frame that goes out during a pause starts its clock at the resume.
+        const std::int64_t paused_so_far =
+            r.paused_total_ms + (paused_ ? std::max<std::int64_t>(0, e.at - paused_at_) : 0);
+        r.seen.try_emplace(p->id, seen_mark{e.at, paused_so_far});
     }
 }
 
@@ -268,6 +271,9 @@ void room::on_rejoin(const command_event& e, const protocol::rejoin_msg& m, epoc
     out.push_back(broadcast_action{audience::hosts,
                                    protocol::player_joined_msg{player_view(p), member_count()}});
     mark_lobby_changed(now, out);
+    if (phase_ == phase::question) {
+        mark_answers_changed(now, out);
+    }
 }
 
 void room::on_answer(const command_event& e, const protocol::answer_msg& m, actions& out) {
@@ -926,7 +932,8 @@ void room::mark_answers_changed(epoch_ms now, actions& out) {
 void room::flush_throttles(epoch_ms now, actions& out) {
     if (lobby_.pending_at && now >= *lobby_.pending_at) {
         lobby_ = throttle{now, std::nullopt};
-        out.push_back(broadcast_action{audience::players,
+        // Host screens get everything players get except `result` (PROTOCOL.md).
+        out.push_back(broadcast_action{audience::everyone,
                                        protocol::lobby_msg{member_count(), connected_count()}});
     }
     if (answers_.pending_at && now >= *answers_.pending_at && !rounds_.empty()) {
