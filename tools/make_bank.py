@@ -8,8 +8,9 @@ item, whose choices are the hand-written summary of its own explanation plus
 the summaries of three other questions of the same category.
 
 This script only produces the starting point. quizzes/backend-interview.json
-is then curated by hand, so do NOT re-run it over a curated deck without care:
-diff the output against the committed deck and merge by hand.
+is then curated by hand (each question's `concept` and `keywords` exist only
+there), so do NOT re-run it over a curated deck without care: diff the output
+against the committed deck and merge by hand.
 
 Usage:
     python3 tools/make_bank.py --out quizzes/backend-interview.json

@@ -24,6 +24,12 @@ std::optional<int> parse_config(int argc, char** argv, config& out) {
         ->check(CLI::ExistingDirectory);
     cli.add_option("--log-level", out.log_level, "trace, debug, info, warn, error")
         ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error"}));
+    cli.add_option("--admin-token", out.admin_token,
+                   "token that deck uploads (POST /api/quizzes) must send as "
+                   "`Authorization: Bearer TOKEN`")
+        ->envname("QUIZROOM_ADMIN_TOKEN");
+    cli.add_flag("--open-uploads", out.open_uploads,
+                 "let anyone upload decks, without the admin token (a trusted network only)");
     try {
         cli.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

@@ -15,6 +15,8 @@ struct config {
     unsigned threads = 0; ///< 0: one per core
     std::string static_dir = "client-web";
     std::string log_level = "info";
+    std::string admin_token; ///< uploads need it; never logged
+    bool open_uploads = false;
 };
 
 /// Parses the command line. Returns the exit code when the program should

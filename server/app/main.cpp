@@ -74,7 +74,11 @@ int main(int argc, char** argv) {
     net::openssl_secrets secrets;
     net::room_directory rooms(ioc.get_executor(), store, secrets, std::move(decks));
     std::atomic<bool> draining{false};
-    net::http_routes routes(rooms, store, net::static_files(cfg.static_dir), draining);
+    net::http_routes routes(rooms, store, net::static_files(cfg.static_dir), draining,
+                            cfg.public_url, net::upload_policy{cfg.admin_token, cfg.open_uploads});
+    spdlog::info("deck uploads: {}", cfg.open_uploads           ? "open to anyone"
+                                     : !cfg.admin_token.empty() ? "with the admin token"
+                                                                : "off (--admin-token to allow)");
 
     std::shared_ptr<net::listener> server;
     try {

@@ -50,6 +50,13 @@ struct answer_record {
     std::optional<double> credit; ///< nullopt for unscored kinds
 };
 
-using record = std::variant<room_record, player_record, answer_record>;
+/// An uploaded deck (`POST /api/quizzes`), kept as the JSON text of a deck
+/// file so that it loads through the same validator as the bundled ones.
+struct deck_record {
+    std::string id;
+    std::string json;
+};
+
+using record = std::variant<room_record, player_record, answer_record, deck_record>;
 
 } // namespace quizroom::game

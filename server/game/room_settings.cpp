@@ -1,6 +1,9 @@
 #include "game/room_settings.hpp"
 
+#include "game/deck_formats.hpp"
+
 #include <algorithm>
+#include <optional>
 #include <random>
 #include <set>
 
@@ -46,12 +49,20 @@ make_room_settings(const deck& d, const protocol::create_options& o, std::uint64
     if (o.mode && *o.mode != "classic") {
         return bad("options.mode: only `classic` is available on this server");
     }
-    if (o.format) {
-        return bad("options.format: deck `" + d.id + "` offers no format `" + *o.format + "`");
-    }
     if (o.league) {
         return bad("options.league: leagues are not available on this server yet");
     }
+    // A format turns the deck into another deck (deck_formats.hpp); the
+    // options below then apply to that one.
+    std::optional<deck> formatted;
+    if (o.format) {
+        auto result = apply_format(d, *o.format);
+        if (auto* why = std::get_if<std::string>(&result)) {
+            return bad("options.format: " + *why);
+        }
+        formatted = std::move(std::get<deck>(result));
+    }
+    const deck& played = formatted ? *formatted : d;
 
     room_settings s;
     s.quiz_id = d.id;
@@ -59,17 +70,18 @@ make_room_settings(const deck& d, const protocol::create_options& o, std::uint64
     s.options = options_json(o);
 
     if (o.categories && !o.categories->empty()) {
-        const auto known = d.categories();
+        const auto known = played.categories();
         for (const auto& c : *o.categories) {
             if (std::find(known.begin(), known.end(), c) == known.end()) {
                 return bad("options.categories: deck `" + d.id + "` has no category `" + c + "`");
             }
         }
         const std::set<std::string> wanted(o.categories->begin(), o.categories->end());
-        std::copy_if(d.questions.begin(), d.questions.end(), std::back_inserter(s.questions),
+        std::copy_if(played.questions.begin(), played.questions.end(),
+                     std::back_inserter(s.questions),
                      [&](const question& q) { return wanted.contains(q.category); });
     } else {
-        s.questions = d.questions;
+        s.questions = played.questions;
     }
     if (o.shuffle.value_or(false)) {
         std::mt19937_64 rng(seed);

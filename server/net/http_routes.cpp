@@ -1,6 +1,8 @@
 #include "net/http_routes.hpp"
 
+#include "game/deck_formats.hpp"
 #include "game/question_kind.hpp"
+#include "net/qr_svg.hpp"
 
 namespace quizroom::net {
 namespace {
@@ -21,6 +23,22 @@ std::string tail_after(const std::string& path, std::string_view prefix) {
     return rest.find('/') == std::string::npos ? rest : std::string{};
 }
 
+// A Host header worth echoing into a join address: a name or address and a port.
+bool plausible_host(const std::string& host) {
+    if (host.empty() || host.size() > 255) {
+        return false;
+    }
+    for (const char c : host) {
+        const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                        (c >= '0' && c <= '9') || c == '.' || c == '-' || c == ':' || c == '[' ||
+                        c == ']' || c == '_';
+        if (!ok) {
+            return false;
+        }
+    }
+    return true;
+}
+
 // Everything that gives an answer away stays on the server.
 json public_question(const game::question& q) {
     json j = {{"id", q.id},         {"category", q.category},         {"kind", q.kind},
@@ -39,8 +57,14 @@ http_response error_response(protocol::error code, std::string message) {
 }
 
 http_routes::http_routes(room_directory& rooms, store::store& store, static_files files,
-                         const std::atomic<bool>& draining)
-    : rooms_(rooms), store_(store), files_(std::move(files)), draining_(draining) {}
+                         const std::atomic<bool>& draining, std::string public_url,
+                         upload_policy uploads)
+    : rooms_(rooms), store_(store), files_(std::move(files)), draining_(draining),
+      public_url_(std::move(public_url)), uploads_(rooms, store, std::move(uploads), draining) {
+    while (!public_url_.empty() && public_url_.back() == '/') {
+        public_url_.pop_back();
+    }
+}
 
 void http_routes::route(const http_request& request, http_responder respond) const {
     const std::string path = path_of(request.target);
@@ -58,6 +82,9 @@ void http_routes::route(const http_request& request, http_responder respond) con
         return get ? respond(readiness()) : wrong_method();
     }
     if (path == "/api/quizzes") {
+        if (request.method == "POST") {
+            return uploads_.handle(request, std::move(respond));
+        }
         return get ? respond(quizzes()) : wrong_method();
     }
     if (path.starts_with("/api/quizzes/")) {
@@ -66,8 +93,12 @@ void http_routes::route(const http_request& request, http_responder respond) con
     if (path == "/api/rooms") {
         return request.method == "POST" ? create_room(request, std::move(respond)) : wrong_method();
     }
+    if (path.starts_with("/api/rooms/") && path.ends_with("/qr.svg")) {
+        const std::string rest = path.substr(0, path.size() - std::string_view("/qr.svg").size());
+        return get ? respond(room_qr(tail_after(rest, "/api/rooms/"), request)) : wrong_method();
+    }
     if (path.starts_with("/api/rooms/")) {
-        return get ? respond(room(tail_after(path, "/api/rooms/"))) : wrong_method();
+        return get ? respond(room(tail_after(path, "/api/rooms/"), request)) : wrong_method();
     }
     if (!api && get) {
         if (auto file = files_.get(path)) {
@@ -90,19 +121,19 @@ http_response http_routes::readiness() const {
 http_response http_routes::quizzes() const {
     json list = json::array();
     for (const auto& d : rooms_.decks()) {
-        list.push_back({{"id", d.id},
-                        {"title", d.title},
-                        {"description", d.description},
-                        {"questions", d.questions.size()},
-                        {"categories", d.categories()},
-                        {"formats", json::array()}});
+        list.push_back({{"id", d->id},
+                        {"title", d->title},
+                        {"description", d->description},
+                        {"questions", d->questions.size()},
+                        {"categories", d->categories()},
+                        {"formats", game::offered_formats(*d)}});
     }
     return json_response(200, list);
 }
 
 http_response http_routes::quiz(const std::string& id) const {
-    const game::deck* d = rooms_.find_deck(id);
-    if (d == nullptr) {
+    const auto d = rooms_.find_deck(id);
+    if (!d) {
         return error_response(protocol::error::not_found, "there is no quiz `" + id + "`");
     }
     json questions = json::array();
@@ -147,17 +178,51 @@ void http_routes::create_room(const http_request& request, http_responder respon
         });
 }
 
-http_response http_routes::room(const std::string& code) const {
+http_response http_routes::room(const std::string& code, const http_request& request) const {
     const auto host = rooms_.find(code);
     if (!host) {
         return error_response(protocol::error::not_found, "there is no room with that code");
     }
     const room_summary s = host->summary();
-    return json_response(200, {{"code", s.code},
-                               {"phase", protocol::to_string(s.phase)},
-                               {"players", s.players},
-                               {"quiz", {{"id", s.quiz.id}, {"title", s.quiz.title}}},
-                               {"locked", s.locked}});
+    json body = {{"code", s.code},
+                 {"phase", protocol::to_string(s.phase)},
+                 {"players", s.players},
+                 {"quiz", {{"id", s.quiz.id}, {"title", s.quiz.title}}},
+                 {"locked", s.locked}};
+    if (auto url = join_url(s.code, request)) {
+        body["join_url"] = *url;
+    }
+    return json_response(200, body);
+}
+
+http_response http_routes::room_qr(const std::string& code, const http_request& request) const {
+    const auto host = rooms_.find(code);
+    if (!host) {
+        return error_response(protocol::error::not_found, "there is no room with that code");
+    }
+    const auto url = join_url(host->summary().code, request);
+    if (!url) {
+        return error_response(protocol::error::bad_message,
+                              "no join address: start the server with --public-url");
+    }
+    auto svg = qr_svg(*url);
+    if (!svg) {
+        return error_response(protocol::error::internal,
+                              "the join address is too long for a QR code");
+    }
+    return {200, "image/svg+xml", std::move(*svg), {{"Cache-Control", "no-cache"}}};
+}
+
+// `--public-url` when given, else the address this request came to.
+std::optional<std::string> http_routes::join_url(const std::string& code,
+                                                 const http_request& request) const {
+    if (!public_url_.empty()) {
+        return public_url_ + "/?room=" + code;
+    }
+    if (plausible_host(request.host)) {
+        return "http://" + request.host + "/?room=" + code;
+    }
+    return std::nullopt;
 }
 
 } // namespace quizroom::net

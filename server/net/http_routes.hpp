@@ -2,19 +2,26 @@
 
 // The HTTP API of PROTOCOL.md ("HTTP API") and the browser client's files.
 
+#include "net/deck_uploads.hpp"
 #include "net/http_types.hpp"
 #include "net/room_directory.hpp"
 #include "net/static_files.hpp"
 #include "store/store.hpp"
 
 #include <atomic>
+#include <optional>
+#include <string>
 
 namespace quizroom::net {
 
 class http_routes {
 public:
+    /// `public_url`: the address players join at (`--public-url`); when empty,
+    /// the join address is built from each request's Host header. `uploads`:
+    /// who may add decks (by default nobody).
     http_routes(room_directory& rooms, store::store& store, static_files files,
-                const std::atomic<bool>& draining);
+                const std::atomic<bool>& draining, std::string public_url = {},
+                upload_policy uploads = {});
 
     /// Answers a request through `respond`, at once or once a room is stored.
     void route(const http_request& request, http_responder respond) const;
@@ -23,13 +30,17 @@ private:
     http_response quizzes() const;
     http_response quiz(const std::string& id) const;
     void create_room(const http_request& request, http_responder respond) const;
-    http_response room(const std::string& code) const;
+    http_response room(const std::string& code, const http_request& request) const;
+    http_response room_qr(const std::string& code, const http_request& request) const;
+    std::optional<std::string> join_url(const std::string& code, const http_request& request) const;
     http_response readiness() const;
 
     room_directory& rooms_;
     store::store& store_;
     static_files files_;
     const std::atomic<bool>& draining_;
+    std::string public_url_;
+    deck_uploads uploads_;
 };
 
 /// `{"error": code, "message": text}` with the code's HTTP status.

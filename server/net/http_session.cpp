@@ -63,9 +63,12 @@ void http_session::on_read(beast::error_code ec, std::size_t) {
         return;
     }
     keep_alive_ = req.keep_alive();
-    http_request request{std::string(req.method_string()), std::string(req.target()),
-                         std::move(req.body()), std::string(req[http::field::content_type]),
-                         std::string(req[http::field::authorization])};
+    http_request request{std::string(req.method_string()),
+                         std::string(req.target()),
+                         std::move(req.body()),
+                         std::string(req[http::field::content_type]),
+                         std::string(req[http::field::authorization]),
+                         std::string(req[http::field::host])};
     // Routes may answer from a room's strand: come back to this one to write.
     routes_.route(request, [self = shared_from_this()](http_response r) {
         asio::post(self->stream_.get_executor(),

@@ -15,6 +15,7 @@ struct http_request {
     std::string body;
     std::string content_type;
     std::string authorization;
+    std::string host; ///< the Host header, for join addresses
 };
 
 struct http_response {

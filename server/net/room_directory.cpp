@@ -8,21 +8,43 @@ namespace quizroom::net {
 
 room_directory::room_directory(boost::asio::any_io_executor executor, store::store& store,
                                game::secrets& secrets, std::vector<game::deck> decks)
-    : executor_(std::move(executor)), store_(store), secrets_(secrets), decks_(std::move(decks)) {}
+    : executor_(std::move(executor)), store_(store), secrets_(secrets) {
+    for (auto& d : decks) {
+        decks_.push_back(std::make_shared<const game::deck>(std::move(d)));
+    }
+}
 
-const game::deck* room_directory::find_deck(const std::string& id) const {
+std::vector<std::shared_ptr<const game::deck>> room_directory::decks() const {
+    std::lock_guard lock(decks_mutex_);
+    return decks_;
+}
+
+std::shared_ptr<const game::deck> room_directory::find_deck(const std::string& id) const {
+    std::lock_guard lock(decks_mutex_);
     for (const auto& d : decks_) {
-        if (d.id == id) {
-            return &d;
+        if (d->id == id) {
+            return d;
         }
     }
     return nullptr;
 }
 
+bool room_directory::add_deck(game::deck d) {
+    auto added = std::make_shared<const game::deck>(std::move(d));
+    std::lock_guard lock(decks_mutex_);
+    for (const auto& existing : decks_) {
+        if (existing->id == added->id) {
+            return false;
+        }
+    }
+    decks_.push_back(std::move(added));
+    return true;
+}
+
 std::variant<std::shared_ptr<room_host>, protocol::protocol_error>
 room_directory::create(const protocol::create_msg& request) {
-    const game::deck* d = find_deck(request.quiz);
-    if (d == nullptr) {
+    const auto d = find_deck(request.quiz);
+    if (!d) {
         return protocol::protocol_error{protocol::error::not_found,
                                         "there is no quiz `" + request.quiz + "`"};
     }

@@ -23,8 +23,12 @@ public:
     room_directory(boost::asio::any_io_executor executor, store::store& store,
                    game::secrets& secrets, std::vector<game::deck> decks);
 
-    const std::vector<game::deck>& decks() const noexcept { return decks_; }
-    const game::deck* find_deck(const std::string& id) const;
+    // The deck catalog: the bundled decks, then uploaded ones. Thread-safe;
+    // a deck never changes once added, so callers keep what they got.
+    std::vector<std::shared_ptr<const game::deck>> decks() const;
+    std::shared_ptr<const game::deck> find_deck(const std::string& id) const;
+    /// Adds an uploaded deck; false (and nothing added) when its id is taken.
+    bool add_deck(game::deck d);
 
     /// A new room with a fresh random code, not yet opened.
     std::variant<std::shared_ptr<room_host>, protocol::protocol_error>
@@ -42,7 +46,9 @@ private:
     boost::asio::any_io_executor executor_;
     store::store& store_;
     game::secrets& secrets_;
-    std::vector<game::deck> decks_;
+
+    mutable std::mutex decks_mutex_;
+    std::vector<std::shared_ptr<const game::deck>> decks_;
 
     mutable std::mutex mutex_;
     std::map<std::string, std::shared_ptr<room_host>> rooms_;

@@ -32,6 +32,10 @@ void memory_store::apply(game::answer_record a) {
     answers[a.player_id] = std::move(a);
 }
 
+void memory_store::apply(game::deck_record d) {
+    decks_[d.id] = std::move(d.json);
+}
+
 std::optional<game::room_record> memory_store::room(const std::string& code) const {
     std::lock_guard lock(mutex_);
     const auto it = rooms_.find(code);
@@ -56,6 +60,12 @@ memory_store::session(const std::string& token_hash) const {
     std::lock_guard lock(mutex_);
     const auto it = sessions_.find(token_hash);
     return it == sessions_.end() ? std::nullopt : std::optional{it->second};
+}
+
+std::optional<std::string> memory_store::deck(const std::string& id) const {
+    std::lock_guard lock(mutex_);
+    const auto it = decks_.find(id);
+    return it == decks_.end() ? std::nullopt : std::optional{it->second};
 }
 
 std::size_t memory_store::commits() const {

@@ -24,6 +24,8 @@ public:
     std::map<std::string, game::answer_record> answers(const std::string& code, int q) const;
     /// The room code and player id a token hash belongs to, unless kicked.
     std::optional<std::pair<std::string, std::string>> session(const std::string& token_hash) const;
+    /// An uploaded deck's JSON text.
+    std::optional<std::string> deck(const std::string& id) const;
     /// Batches committed so far.
     std::size_t commits() const;
 
@@ -31,12 +33,14 @@ private:
     void apply(game::room_record r);
     void apply(game::player_record p);
     void apply(game::answer_record a);
+    void apply(game::deck_record d);
 
     mutable std::mutex mutex_;
     std::map<std::string, game::room_record> rooms_;
     std::map<std::string, std::map<std::string, game::player_record>> players_;
     std::map<std::pair<std::string, int>, std::map<std::string, game::answer_record>> answers_;
     std::map<std::string, std::pair<std::string, std::string>> sessions_;
+    std::map<std::string, std::string> decks_;
     std::size_t commits_ = 0;
 };
 
