@@ -10,9 +10,12 @@ packages=(
   # libraries; libboost1.81-dev conflicts with Debian's default libboost-dev (1.74)
   libboost1.81-dev nlohmann-json3-dev libssl-dev libicu-dev
   libhiredis-dev libqrencode-dev libspdlog-dev libcli11-dev
-  # tests and the run command
-  doctest-dev redis-server
+  # tests and the run command; Chromium for the browser tests
+  doctest-dev redis-server chromium
 )
+# Node.js and npm for the browser tests: keep the machine's own when it has
+# them (NodeSource's nodejs bundles npm and conflicts with Debian's npm).
+command -v node >/dev/null && command -v npm >/dev/null || packages+=(nodejs npm)
 
 missing=()
 for p in "${packages[@]}"; do

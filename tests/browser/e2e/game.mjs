@@ -1,0 +1,353 @@
+// End to end in real Chromium: the real quizroom-server on a free loopback
+// port, a host screen at 1920x1080 and three phones at 375x667, each in its
+// own browser context. A three-question game is played to the podium; one
+// player reloads mid-question and must come back with their score and still
+// answer; the host screen reloads too. No page may log a console error.
+//
+//   node e2e/game.mjs --server BIN [--decks DIR] [--static DIR] [--artifacts DIR]
+//
+// Screenshots go to --artifacts (default: <repo>/artifacts/browser/).
+
+import { execFile, spawn } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+
+import { chromium } from 'playwright-core';
+
+const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+const { values: args } = parseArgs({
+  options: {
+    server: { type: 'string', default: process.env.QUIZROOM_SERVER_BIN ?? join(repo, 'build-web/server/app/quizroom-server') },
+    decks: { type: 'string', default: join(repo, 'tests/data/decks') },
+    static: { type: 'string', default: join(repo, 'client-web') },
+    artifacts: { type: 'string', default: join(repo, 'artifacts/browser') },
+    chromium: { type: 'string', default: process.env.QUIZROOM_CHROMIUM ?? '/usr/bin/chromium' },
+  },
+});
+
+const STEP_MS = 15000;
+const problems = []; // console errors and page errors, from every page
+let step = 'start';
+
+function log(text) {
+  console.log(`[e2e] ${text}`);
+}
+
+function check(ok, what) {
+  if (!ok) throw new Error(`check failed at "${step}": ${what}`);
+}
+
+// ---- the server ----------------------------------------------------------------
+
+function startServer() {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(
+      args.server,
+      ['--port', '0', '--bind', '127.0.0.1', '--quizzes', args.decks, '--static', args.static, '--threads', '2'],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let output = '';
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`the server did not say where it listens within 20 s:\n${output}`));
+    }, 20000);
+    const read = (chunk) => {
+      output += chunk;
+      const m = output.match(/on this machine: http:\/\/127\.0\.0\.1:(\d+)\//);
+      if (m) {
+        clearTimeout(timer);
+        resolvePromise({ child, base: `http://127.0.0.1:${m[1]}/`, output: () => output });
+      }
+    };
+    child.stdout.setEncoding('utf8').on('data', read);
+    child.stderr.setEncoding('utf8').on('data', read);
+    child.on('error', (e) => {
+      clearTimeout(timer);
+      reject(new Error(`cannot start ${args.server}: ${e.message}`));
+    });
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`the server exited (${code}) before listening:\n${output}`));
+    });
+  });
+}
+
+function stopServer(server) {
+  return new Promise((done) => {
+    if (server.child.exitCode !== null) return done();
+    const force = setTimeout(() => server.child.kill('SIGKILL'), 5000);
+    server.child.once('exit', () => {
+      clearTimeout(force);
+      done();
+    });
+    server.child.kill('SIGTERM');
+  });
+}
+
+// ---- pages -----------------------------------------------------------------------
+
+function watch(page, label) {
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') problems.push(`${label}: console error: ${msg.text()}`);
+  });
+  page.on('pageerror', (e) => problems.push(`${label}: page error: ${e.message}`));
+  return page;
+}
+
+async function shot(page, name) {
+  const file = join(args.artifacts, `${name}.png`);
+  await page.screenshot({ path: file });
+  log(`screenshot ${file}`);
+}
+
+async function text(page, selector) {
+  return (await page.locator(selector).first().textContent({ timeout: STEP_MS }))?.trim();
+}
+
+/// Taps the answer button for a choice (0-based) on a phone; waits until it is acknowledged.
+async function answer(player, choice) {
+  await player.page.locator('.answer').nth(choice).click({ timeout: STEP_MS });
+  // The last answer closes the question: the result may replace "Answer sent" at once.
+  await player.page.locator('.sent-title:has-text("Answer sent"), .screen-result').first().waitFor({ timeout: STEP_MS });
+}
+
+async function hostNext(host, until) {
+  await host.keyboard.press('Space');
+  await host.locator(until).first().waitFor({ timeout: STEP_MS });
+}
+
+async function scoreOf(player) {
+  return Number((await text(player.page, '#score')).replace(/[^0-9]/g, ''));
+}
+
+/// Decodes the QR code in a screenshot when zbarimg (Debian's zbar-tools) is
+/// there; the lobby's QR code must read as the join address.
+async function checkQr(png, want) {
+  if (!existsSync('/usr/bin/zbarimg')) {
+    log('QR decode check skipped: no /usr/bin/zbarimg (Debian package zbar-tools)');
+    return;
+  }
+  const got = await new Promise((done) => {
+    execFile('/usr/bin/zbarimg', ['--quiet', '--raw', png], (error, stdout) => done(error ? '' : stdout.trim()));
+  });
+  check(got === want, `the QR code reads ${JSON.stringify(got)}, not ${want}`);
+  log(`QR code reads ${got}`);
+}
+
+// ---- the game --------------------------------------------------------------------
+
+async function play(browser, base) {
+  const host = watch(await (await browser.newContext({ viewport: { width: 1920, height: 1080 } })).newPage(), 'host');
+
+  step = 'host sets up a game';
+  await host.goto(`${base}host.html`);
+  await host.locator('#deck option[value="three"]').waitFor({ state: 'attached', timeout: STEP_MS });
+  await host.selectOption('#deck', 'three');
+  await host.waitForFunction(() => document.querySelector('#count')?.value === '3', null, { timeout: STEP_MS });
+  await host.getByRole('button', { name: 'Create game' }).click();
+  await host.locator('.join-code').waitFor({ timeout: STEP_MS });
+  const code = await text(host, '.join-code');
+  check(/^[0-9A-Z]{6}$/.test(code), `a six-character room code, got ${code}`);
+  check(new URL(host.url()).searchParams.get('room') === code, 'the host page remembers the room in its address');
+  await host.waitForFunction(() => document.querySelector('.join-qr')?.naturalWidth > 0, null, { timeout: STEP_MS });
+  await host.locator('.join-host', { hasText: base.replace('http://', '').replace(/\/$/, '') }).waitFor({ timeout: STEP_MS });
+  log(`room ${code}`);
+
+  step = 'three players join from phones';
+  const players = [];
+  for (const name of ['Ada', 'Grace', 'Linus']) {
+    const context = await browser.newContext({ viewport: { width: 375, height: 667 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
+    const page = watch(await context.newPage(), name);
+    await page.goto(`${base}?room=${code}`); // the join address from the QR code
+    check((await page.inputValue('#join-code')) === code, 'the join link fills in the code');
+    await page.fill('#join-name', name);
+    await page.getByRole('button', { name: 'Join' }).click();
+    await page.getByRole('heading', { name: "You're in!" }).waitFor({ timeout: STEP_MS });
+    check(!new URL(page.url()).searchParams.has('name'), 'the name does not stay in the address');
+    players.push({ name, page });
+  }
+  const [ada, grace, linus] = players;
+  await host.locator('.roster .chip').nth(2).waitFor({ timeout: STEP_MS });
+
+  step = 'a taken name, a kick and a locked room';
+  const phone = async (label) => {
+    const context = await browser.newContext({ viewport: { width: 375, height: 667 }, isMobile: true, hasTouch: true });
+    const page = watch(await context.newPage(), label);
+    let sockets = 0;
+    page.on('websocket', () => (sockets += 1));
+    return { page, sockets: () => sockets };
+  };
+  const copycat = await phone('copycat');
+  await copycat.page.goto(`${base}play.html?room=${code}&name=ada`);
+  await copycat.page.getByText('Someone in this game already has that name').waitFor({ timeout: STEP_MS });
+  await copycat.page.locator('#play-name').waitFor({ timeout: STEP_MS }); // the form is back, to pick another name
+  await copycat.page.context().close();
+  const mallory = await phone('Mallory');
+  await mallory.page.goto(`${base}play.html?room=${code}&name=Mallory`);
+  await mallory.page.getByRole('heading', { name: "You're in!" }).waitFor({ timeout: STEP_MS });
+  await host.getByRole('button', { name: 'Remove Mallory from the game' }).click();
+  await mallory.page.getByRole('heading', { name: 'You were removed from this game' }).waitFor({ timeout: STEP_MS });
+  await host.locator('.roster .chip', { hasText: 'Mallory' }).waitFor({ state: 'detached', timeout: STEP_MS });
+  await mallory.page.waitForTimeout(3000);
+  check(mallory.sockets() === 1, `a kicked player does not reconnect (${mallory.sockets()} sockets)`);
+  await mallory.page.context().close();
+  await host.getByRole('button', { name: 'Lock room' }).click();
+  await host.getByText('The room is locked').waitFor({ timeout: STEP_MS });
+  const late = await phone('late');
+  await late.page.goto(`${base}play.html?room=${code}&name=Latecomer`);
+  await late.page.getByText('The host has locked this game').waitFor({ timeout: STEP_MS });
+  await late.page.context().close();
+  await host.getByRole('button', { name: 'Unlock room' }).click();
+  await host.getByText('The room is locked').waitFor({ state: 'detached', timeout: STEP_MS });
+  await host.locator('h1').first().focus(); // Space belongs to the game again, not to a button
+  await host.mouse.move(960, 540); // no hover left on a button in the screenshots
+  check((await host.locator('.roster .chip').count()) === 3, 'three players in the lobby');
+  await host.locator('.lobby-players-title', { hasText: '3 players' }).waitFor({ timeout: STEP_MS });
+  await shot(host, 'host-lobby');
+  await checkQr(join(args.artifacts, 'host-lobby.png'), `${base}?room=${code}`);
+
+  step = 'question 1';
+  await hostNext(host, '.hq-prompt');
+  for (const p of players) await p.page.locator('.answer').first().waitFor({ timeout: STEP_MS });
+  check((await text(host, '.hq-prompt')) === 'How many legs does a spider have?', 'the host shows question 1');
+  check((await ada.page.locator('.answer').count()) === 4, 'four answer buttons on the phone');
+  await shot(ada.page, 'player-question');
+  await answer(grace, 0);
+  await host.locator('.answered-count', { hasText: '1 of 3 answered' }).waitFor({ timeout: STEP_MS });
+  await shot(host, 'host-question');
+  await answer(ada, 0);
+  await answer(linus, 3);
+  // Everyone connected has answered: the question closes by itself.
+  await host.locator('.host-reveal').waitFor({ timeout: STEP_MS });
+  await ada.page.locator('.result-title', { hasText: 'Correct!' }).waitFor({ timeout: STEP_MS });
+  await linus.page.locator('.result-title', { hasText: 'Not this time' }).waitFor({ timeout: STEP_MS });
+  check((await text(host, '.reveal-right')) === '8', 'the host reveals the right answer');
+  check((await host.locator('.bar').count()) === 4, 'a bar per choice');
+  await host.locator('.explanation', { hasText: 'eight legs' }).waitFor({ timeout: STEP_MS });
+  await shot(host, 'host-reveal');
+  await shot(ada.page, 'player-result');
+  const adaAfter1 = await scoreOf(ada);
+  check(adaAfter1 >= 500, `Ada scored on question 1 (${adaAfter1})`);
+
+  step = 'leaderboard 1';
+  await hostNext(host, '.host-leaderboard');
+  await ada.page.locator('.screen-leaderboard').waitFor({ timeout: STEP_MS });
+  check((await host.locator('.board-row').count()) === 3, 'three on the leaderboard');
+  await shot(host, 'host-leaderboard');
+
+  step = 'question 2, with a reload mid-question';
+  await hostNext(host, '.hq-prompt');
+  await ada.page.locator('.answer').first().waitFor({ timeout: STEP_MS });
+  await ada.page.reload();
+  await ada.page.locator('.answer').first().waitFor({ timeout: STEP_MS });
+  check((await text(ada.page, '.q-count')) === 'Question 2 of 3', 'back on question 2 after the reload');
+  check((await scoreOf(ada)) === adaAfter1, `score intact after the reload (${await scoreOf(ada)} vs ${adaAfter1})`);
+  check((await ada.page.locator('#play-name').count()) === 0, 'no join form after the reload');
+  await answer(ada, 1); // Mercury: right
+  await answer(grace, 1);
+  await answer(linus, 0);
+  await host.locator('.host-reveal').waitFor({ timeout: STEP_MS });
+  await ada.page.locator('.result-title', { hasText: 'Correct!' }).waitFor({ timeout: STEP_MS });
+  const adaAfter2 = await scoreOf(ada);
+  check(adaAfter2 > adaAfter1, `the answer after the reload scored (${adaAfter1} -> ${adaAfter2})`);
+  await ada.page.locator('.result-streak', { hasText: '2 in a row' }).waitFor({ timeout: STEP_MS });
+
+  step = 'the host screen reloads';
+  await host.reload();
+  await host.locator('.host-reveal').waitFor({ timeout: STEP_MS });
+  check((await text(host, '.reveal-right')) === 'Mercury', 'the reloaded host screen shows the reveal again');
+
+  step = 'leaderboard 2 and question 3';
+  await hostNext(host, '.host-leaderboard');
+  await hostNext(host, '.hq-prompt');
+  for (const p of players) await p.page.locator('.answer').first().waitFor({ timeout: STEP_MS });
+  await answer(ada, 0); // 36: wrong
+  await answer(grace, 2); // 42: right
+  await answer(linus, 2);
+  await host.locator('.host-reveal').waitFor({ timeout: STEP_MS });
+  await grace.page.locator('.result-title', { hasText: 'Correct!' }).waitFor({ timeout: STEP_MS });
+
+  step = 'final standings, podium, results';
+  await hostNext(host, '.host-leaderboard');
+  check((await text(host, '.board-title')) === 'Final standings', 'the last leaderboard is the final standings');
+  await hostNext(host, '.host-podium');
+  for (const p of players) await p.page.locator('.screen-final').waitFor({ timeout: STEP_MS });
+  check((await text(host, '.podium-1 .podium-name')) === 'Grace', 'Grace wins (three right)');
+  await shot(host, 'host-podium');
+  await linus.page.locator('.recap-item').first().waitFor({ timeout: STEP_MS });
+  check((await linus.page.locator('.recap-item').count()) === 2, 'Linus sees the two questions he missed');
+  await linus.page.locator('.recap-item .explanation', { hasText: 'eight legs' }).waitFor({ timeout: STEP_MS });
+  await grace.page.getByText('You got every question fully right').waitFor({ timeout: STEP_MS });
+  await shot(linus.page, 'player-final');
+  await linus.page.reload(); // the recap comes once: a reload keeps it
+  await linus.page.locator('.recap-item').nth(1).waitFor({ timeout: STEP_MS });
+  await hostNext(host, '.host-results');
+  for (const p of players) await p.page.getByText('The game has ended').waitFor({ timeout: STEP_MS });
+  check((await host.locator('.results-table tbody tr').count()) === 3, 'the results list every question');
+  await shot(host, 'host-results');
+
+  step = 'play again with the same settings';
+  await host.keyboard.press('Space');
+  await host.waitForFunction((old) => {
+    const c = document.querySelector('.join-code')?.textContent;
+    return c && c !== old;
+  }, code, { timeout: STEP_MS });
+  const again = await text(host, '.join-code');
+  check(again !== code, 'a new room');
+  check((await text(host, '#quiz-title')) === 'Three questions', 'the same quiz');
+  log(`play again: room ${again}`);
+
+  // Let late frames and closes land before the console is judged.
+  await host.waitForTimeout(500);
+}
+
+async function main() {
+  mkdirSync(args.artifacts, { recursive: true });
+  const server = await startServer();
+  log(`server at ${server.base}`);
+  let browser;
+  let failed = null;
+  try {
+    browser = await chromium.launch({
+      executablePath: args.chromium,
+      headless: true,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--disable-dev-shm-usage',
+      ],
+      // Playwright starts each launch with a fresh, temporary user-data dir.
+    });
+    await play(browser, server.base);
+  } catch (e) {
+    failed = e;
+  } finally {
+    await browser?.close().catch(() => {});
+    await stopServer(server);
+  }
+  if (problems.length > 0) {
+    console.error(`[e2e] console errors:\n  ${problems.join('\n  ')}`);
+  }
+  if (failed) {
+    console.error(`[e2e] FAILED: ${failed.stack ?? failed}`);
+    console.error(`[e2e] server log:\n${server.output()}`);
+  }
+  log(`screenshots in ${args.artifacts}`);
+  if (failed || problems.length > 0) {
+    console.log('0 passed, 1 failed');
+    process.exit(1);
+  }
+  console.log('1 passed, 0 failed');
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
