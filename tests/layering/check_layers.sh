@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Keeps the layer boundaries of ARCHITECTURE.md: protocol/ knows no server
+# code, game/ knows no sockets or Redis, store/ knows no sockets.
+# Usage: check_layers.sh REPO_ROOT
+set -euo pipefail
+root=${1:?repo root}
+status=0
+
+forbid() {
+  local dir=$1 pattern=$2 why=$3
+  local hits
+  hits=$(grep -rnE "^\s*#\s*include\s*[<\"]($pattern)" "$root/$dir" --include='*.hpp' --include='*.cpp' --include='*.h' || true)
+  if [[ -n $hits ]]; then
+    echo "layer violation in $dir ($why):"
+    echo "$hits"
+    status=1
+  fi
+}
+
+forbid protocol 'boost/|hiredis|game/|store/|net/|app/|cluster/' "protocol knows only JSON"
+forbid server/game 'boost/asio|boost/beast|hiredis|store/|net/|app/|cluster/' "game knows no sockets or Redis"
+forbid server/store 'boost/beast|net/|app/' "store knows no sockets or HTTP"
+
+[[ $status -eq 0 ]] && echo "layers ok: protocol, game and store keep their boundaries"
+exit $status
