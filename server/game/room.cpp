@@ -105,8 +105,14 @@ void room::on_disconnect(const disconnect_event& e, epoch_ms now, actions& out) 
     }
     conn_player_.erase(e.conn);
     p->conn = 0;
+    announce_departure(*p, false, now, out);
+}
+
+// Host screens hear of it; the counts change; and the players still here may
+// all have answered already.
+void room::announce_departure(const player& p, bool gone, epoch_ms now, actions& out) {
     out.push_back(
-        broadcast_action{audience::hosts, protocol::player_left_msg{p->id, member_count(), false}});
+        broadcast_action{audience::hosts, protocol::player_left_msg{p.id, member_count(), gone}});
     mark_lobby_changed(now, out);
     if (phase_ == phase::question) {
         mark_answers_changed(now, out);
@@ -443,15 +449,7 @@ void room::on_kick(const command_event& e, const protocol::kick_msg& m, epoch_ms
         conn_player_.erase(p->conn);
         p->conn = 0;
     }
-    out.push_back(
-        broadcast_action{audience::hosts, protocol::player_left_msg{p->id, member_count(), true}});
-    mark_lobby_changed(now, out);
-    if (phase_ == phase::question) {
-        mark_answers_changed(now, out);
-        if (!paused_ && connected_count() > 0 && everyone_connected_answered()) {
-            close_question(now, out);
-        }
-    }
+    announce_departure(*p, true, now, out);
 }
 
 void room::on_lock(const command_event& e, const protocol::lock_msg& m, epoch_ms now,
@@ -478,15 +476,7 @@ void room::on_leave(const command_event& e, epoch_ms now, actions& out) {
     out.push_back(close_action{p->conn, close_normal, "left the game"});
     conn_player_.erase(p->conn);
     p->conn = 0;
-    out.push_back(
-        broadcast_action{audience::hosts, protocol::player_left_msg{p->id, member_count(), true}});
-    mark_lobby_changed(now, out);
-    if (phase_ == phase::question) {
-        mark_answers_changed(now, out);
-        if (!paused_ && connected_count() > 0 && everyone_connected_answered()) {
-            close_question(now, out);
-        }
-    }
+    announce_departure(*p, true, now, out);
 }
 
 // ---- phases ----------------------------------------------------------------

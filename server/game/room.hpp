@@ -138,6 +138,7 @@ private:
     void persist(actions& out, std::vector<record> records);
     room_record room_state(protocol::epoch_ms now) const;
     player_record player_state(const player& p) const;
+    void announce_departure(const player& p, bool gone, protocol::epoch_ms now, actions& out);
     void mark_lobby_changed(protocol::epoch_ms now, actions& out);
     void mark_answers_changed(protocol::epoch_ms now, actions& out);
     void flush_throttles(protocol::epoch_ms now, actions& out);
