@@ -20,6 +20,7 @@ forbid() {
 forbid protocol 'boost/|hiredis|game/|store/|net/|app/|cluster/' "protocol knows only JSON"
 forbid server/game 'boost/asio|boost/beast|hiredis|store/|net/|app/|cluster/' "game knows no sockets or Redis"
 forbid server/store 'boost/beast|net/|app/' "store knows no sockets or HTTP"
+forbid server/import 'boost/|hiredis|store/|net/|app/|cluster/' "importers turn text into decks, nothing else"
 
-[[ $status -eq 0 ]] && echo "layers ok: protocol, game and store keep their boundaries"
+[[ $status -eq 0 ]] && echo "layers ok: protocol, game, store and import keep their boundaries"
 exit $status
