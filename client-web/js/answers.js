@@ -59,6 +59,41 @@ export function answerFields(kind, given) {
   }
 }
 
+/// The most characters a typed answer may have (PROTOCOL.md): 2,000 for
+/// `open`, 200 for `text`.
+export const OPEN_TEXT_MAX = 2000;
+export const TEXT_MAX = 200;
+
+/// How much of a typed answer's allowance is used, counted as the server
+/// counts (code points, so an emoji is one), with a label for the counter.
+export function textBudget(text, max) {
+  const count = [...String(text ?? '')].length;
+  return { count, over: count > max, label: `${points(count)} / ${points(max)}` };
+}
+
+/// A number as a player types it: "42", "-3.5", "1e3", "3,5" (a decimal
+/// comma, as phones in many languages type it), spaces anywhere. null when
+/// it is not one, and for "1,000", which reads as a thousand to some and as
+/// one to others.
+export function parseNumber(text) {
+  let t = String(text ?? '').replace(/\s/g, '').replace(/\u2212/g, '-');
+  if (/^[+-]?\d{1,3}(,\d{3})+$/.test(t)) return null;
+  if (!t.includes('.') && t.split(',').length === 2) t = t.replace(',', '.');
+  if (!/^[+-]?(\d+(\.\d*)?|\.\d+)(e[+-]?\d+)?$/i.test(t)) return null;
+  const n = Number(t);
+  return Number.isFinite(n) ? n : null;
+}
+
+/// `order` with the item at `pos` moved `by` places (-1 up, 1 down); a copy
+/// of the same order when it would leave the list.
+export function moveItem(order, pos, by) {
+  const out = [...order];
+  const to = pos + by;
+  if (pos < 0 || pos >= out.length || to < 0 || to >= out.length) return out;
+  [out[pos], out[to]] = [out[to], out[pos]];
+  return out;
+}
+
 function label(choices, i) {
   const text = choices?.[i];
   return typeof text === 'string' ? text : `answer ${Number(i) + 1}`;

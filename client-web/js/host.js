@@ -309,6 +309,11 @@ const FORMAT_NAMES = {
   open: 'Answer in your own words',
 };
 
+/// What a host should know before picking a format.
+const FORMAT_HINTS = {
+  open: 'Players type a few sentences and score for each key term they use. Typing takes time: allow 60 seconds or more.',
+};
+
 function setupScreen() {
   const deck = h('select', { id: 'deck', class: 'input', name: 'quiz', required: true }, h('option', { value: '' }, 'Loading quizzes…'));
   const about = h('p', { class: 'hint', id: 'deck-about' });
@@ -332,7 +337,10 @@ function setupScreen() {
   const check = (id, label, hint, checked) =>
     h('label', { class: 'choice-row', for: id }, h('input', { type: 'checkbox', id, checked }), h('span', {}, h('strong', {}, label), h('span', { class: 'hint' }, hint)));
   const format = h('select', { id: 'format', class: 'input' });
-  const formatField = h('div', { class: 'field', hidden: true }, h('label', { for: 'format' }, 'Play it as'), format);
+  const formatHint = h('p', { class: 'hint', id: 'format-hint' });
+  format.setAttribute('aria-describedby', 'format-hint');
+  format.addEventListener('change', () => setText(formatHint, FORMAT_HINTS[format.value] ?? ''));
+  const formatField = h('div', { class: 'field', hidden: true }, h('label', { for: 'format' }, 'Play it as'), format, formatHint);
   const problem = h('div', { class: 'form-error', role: 'alert' });
   if (denied) fill(problem, h('p', {}, denied.title), denied.detail ? h('p', { class: 'muted' }, denied.detail) : null);
   const submit = h('button', { type: 'submit', class: 'button button-primary button-large', disabled: true }, 'Create game');
@@ -359,6 +367,7 @@ function setupScreen() {
     const formats = (d?.formats ?? []).filter((f) => FORMAT_NAMES[f]);
     fill(format, h('option', { value: '' }, 'The questions as written'), formats.map((f) => h('option', { value: f }, FORMAT_NAMES[f])));
     formatField.hidden = formats.length === 0;
+    setText(formatHint, '');
     if (!d) return;
     count.value = String(Math.min(10, d.questions));
     refreshCount();
@@ -564,8 +573,9 @@ function questionScreen() {
   const answered = h('p', { class: 'answered-count', role: 'status', 'aria-live': 'polite' });
   const pausedNote = h('p', { class: 'paused-note', role: 'status' });
   const choices = choicesOf(q);
+  const input = inputOf(q.kind);
   const body =
-    inputOf(q.kind) === 'single' || inputOf(q.kind) === 'multi'
+    input === 'single' || input === 'multi'
       ? h(
           'ol',
           { class: ['host-answers', `answers-${Math.min(choices.length, 6)}`, lengthClass(choices)] },
@@ -574,7 +584,14 @@ function questionScreen() {
             return h('li', { class: ['answer-tile', `bg-${look.colour}`], 'aria-label': `${look.name}: ${label}` }, shapeIcon(look.shape), h('span', { class: 'answer-text' }, label));
           }),
         )
-      : h('p', { class: 'host-typed' }, inputOf(q.kind) === 'number' ? 'Players type a number on their phones.' : 'Players type their answer on their phones.');
+      : input === 'order'
+        ? h(
+            'div',
+            { class: 'host-order' },
+            h('ol', { class: ['order-list', lengthClass(choices)] }, choices.map((label) => h('li', { class: 'order-item' }, h('span', { class: 'order-text' }, label)))),
+            h('p', { class: 'host-typed' }, 'Players put these in order on their phones.'),
+          )
+        : h('p', { class: 'host-typed' }, input === 'number' ? 'Players type a number on their phones.' : 'Players type their answer on their phones.');
   const el = h(
     'section',
     { class: 'screen host-question' },

@@ -2,7 +2,8 @@
 // Reloads and dropped connections come back with `rejoin` and the token
 // this tab keeps in sessionStorage.
 
-import { answerFields, choicesOf, describeAnswer, describeCorrect, inputOf, lengthClass, lookOf, ordinal, points } from './answers.js';
+import { OPEN_TEXT_MAX, TEXT_MAX, answerFields, choicesOf, describeAnswer, describeCorrect, inputOf, lengthClass, lookOf, moveItem, ordinal, parseNumber, points, textBudget } from './answers.js';
+import { coverage } from './keywords.js';
 import { describeError } from './errors.js';
 import { answering, initialView, reduce, standing, waitingForHost, withError } from './model.js';
 import { Connection, socketUrl } from './net.js';
@@ -420,13 +421,13 @@ function answerInput(q) {
       };
     }
     case 'number':
-      return textForm('Your answer (a number)', (v) => sendAnswer(v), { inputmode: 'decimal', type: 'text' });
+      return numberForm((v) => sendAnswer(v));
     case 'longtext':
-      return textForm('Your answer', (v) => sendAnswer(v), { long: true });
+      return longTextForm((v) => sendAnswer(v));
     case 'order':
       return orderInput(choices);
     default:
-      return textForm('Your answer', (v) => sendAnswer(v), {});
+      return textForm('Your answer', (v) => sendAnswer(v));
   }
 }
 
@@ -446,10 +447,8 @@ function answerButton(label, i, onClick) {
   );
 }
 
-function textForm(labelText, onSend, { long = false, inputmode = null } = {}) {
-  const input = long
-    ? h('textarea', { id: 'answer-text', class: 'input', rows: '5', maxlength: '2000', 'data-autofocus': '' })
-    : h('input', { id: 'answer-text', class: 'input', maxlength: '200', autocomplete: 'off', inputmode, 'data-autofocus': '' });
+function textForm(labelText, onSend) {
+  const input = h('input', { id: 'answer-text', class: 'input', maxlength: String(TEXT_MAX), autocomplete: 'off', 'data-autofocus': '' });
   const form = h(
     'form',
     { class: 'stack', novalidate: true },
@@ -466,10 +465,66 @@ function textForm(labelText, onSend, { long = false, inputmode = null } = {}) {
   return { el: form };
 }
 
+/// A number: typed as text, so that "3,5" from a phone's keyboard is read
+/// too, and sent only once it reads as a number.
+function numberForm(onSend) {
+  const input = h('input', { id: 'answer-number', class: 'input input-number-answer', inputmode: 'decimal', autocomplete: 'off', 'aria-describedby': 'answer-number-problem', 'data-autofocus': '' });
+  const problem = h('p', { id: 'answer-number-problem', class: 'answer-problem', role: 'alert' });
+  const form = h(
+    'form',
+    { class: 'stack', novalidate: true },
+    h('label', { for: 'answer-number' }, 'Your answer (a number)'),
+    input,
+    problem,
+    h('button', { type: 'submit', class: 'button button-primary button-wide' }, 'Send answer'),
+  );
+  input.addEventListener('input', () => setText(problem, ''));
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const n = parseNumber(input.value);
+    if (n === null) {
+      setText(problem, input.value.trim() ? 'Type a number, like 42, -3.5 or 2.75 (no thousands separators).' : 'Type a number first.');
+      input.focus();
+    } else onSend(n);
+  });
+  return { el: form };
+}
+
+/// An answer in the player's own words, with a live count of the characters
+/// left; the count is what the server checks (code points).
+function longTextForm(onSend) {
+  const input = h('textarea', { id: 'answer-text', class: 'input input-long', rows: '6', 'aria-describedby': 'answer-count', 'data-autofocus': '' });
+  const count = h('p', { id: 'answer-count', class: 'char-count', 'aria-live': 'polite' });
+  const send = h('button', { type: 'submit', class: 'button button-primary button-wide' }, 'Send answer');
+  const form = h(
+    'form',
+    { class: 'stack', novalidate: true },
+    h('label', { for: 'answer-text' }, 'Your answer, in your own words'),
+    input,
+    count,
+    send,
+  );
+  const update = () => {
+    const budget = textBudget(input.value, OPEN_TEXT_MAX);
+    setText(count, budget.over ? `${budget.label} characters: too long to send` : `${budget.label} characters`);
+    count.classList.toggle('is-over', budget.over);
+    send.disabled = budget.over;
+  };
+  input.addEventListener('input', update);
+  update();
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const v = input.value.trim();
+    if (v && !textBudget(v, OPEN_TEXT_MAX).over) onSend(v);
+    else input.focus();
+  });
+  return { el: form };
+}
+
 function orderInput(choices) {
-  const order = choices.map((_, i) => i);
+  let order = choices.map((_, i) => i);
   const list = h('ol', { class: 'order-list' });
-  const draw = () => {
+  const draw = (focus) => {
     fill(
       list,
       order.map((item, pos) =>
@@ -477,26 +532,55 @@ function orderInput(choices) {
           'li',
           { class: 'order-item' },
           h('span', { class: 'order-text' }, choices[item]),
-          h('button', { type: 'button', class: 'button button-small', 'aria-label': `Move ${choices[item]} up`, disabled: pos === 0, on: { click: () => move(pos, -1) } }, '↑'),
-          h('button', { type: 'button', class: 'button button-small', 'aria-label': `Move ${choices[item]} down`, disabled: pos === order.length - 1, on: { click: () => move(pos, 1) } }, '↓'),
+          h('button', { type: 'button', class: 'button button-small', 'aria-label': `Move ${choices[item]} up`, dataset: { item: String(item), dir: 'up' }, disabled: pos === 0, on: { click: () => move(pos, -1, 'up') } }, '↑'),
+          h('button', { type: 'button', class: 'button button-small', 'aria-label': `Move ${choices[item]} down`, dataset: { item: String(item), dir: 'down' }, disabled: pos === order.length - 1, on: { click: () => move(pos, 1, 'down') } }, '↓'),
         ),
       ),
     );
+    // Keep the focus on the item that moved, so that a keyboard can move it on.
+    if (focus) (list.querySelector(`[data-item="${focus.item}"][data-dir="${focus.dir}"]:not(:disabled)`) ?? list.querySelector(`[data-item="${focus.item}"]:not(:disabled)`))?.focus();
   };
-  const move = (pos, by) => {
-    [order[pos], order[pos + by]] = [order[pos + by], order[pos]];
-    draw();
+  const move = (pos, by, dir) => {
+    const item = order[pos];
+    order = moveItem(order, pos, by);
+    draw({ item, dir });
   };
-  draw();
+  draw(null);
   return {
     el: h(
       'div',
       { class: 'stack' },
-      h('p', { class: 'muted' }, 'Put these in order, then send.'),
+      h('p', { class: 'muted' }, 'Put these in order, first at the top, then send.'),
       list,
       h('button', { type: 'button', class: 'button button-primary button-wide', on: { click: () => sendAnswer(order) } }, 'Send answer'),
     ),
   };
+}
+
+/// The keywords of an `open` question, each marked as covered or not by the
+/// player's text; null when that cannot be told (see keywords.js).
+function keywordChecklist(correct, text, credit) {
+  const marks = coverage(correct, text, credit);
+  if (!marks) return null;
+  const got = marks.filter((m) => m.covered).length;
+  return h(
+    'div',
+    { class: 'keyword-check' },
+    h('p', {}, `You covered ${got} of ${marks.length} key ${marks.length === 1 ? 'point' : 'points'}:`),
+    h(
+      'ul',
+      { class: 'keyword-list' },
+      marks.map((m) =>
+        h(
+          'li',
+          { class: ['keyword', m.covered ? 'is-covered' : 'is-missed'] },
+          h('span', { class: 'keyword-mark', 'aria-hidden': 'true' }, m.covered ? '✓' : '✗'),
+          h('span', { class: 'visually-hidden' }, m.covered ? 'Covered: ' : 'Missed: '),
+          m.keyword,
+        ),
+      ),
+    ),
+  );
 }
 
 function revealScreen() {
@@ -535,6 +619,7 @@ function revealScreen() {
   }
   const rank = standing(view);
   const right = describeCorrect(reveal?.correct, choices);
+  const checklist = r ? keywordChecklist(reveal?.correct, view.answer?.text, r.correct) : null;
   const el = h(
     'section',
     { class: ['screen', 'screen-result', `tone-${tone}`] },
@@ -550,7 +635,7 @@ function revealScreen() {
     view.answer && r && r.correct !== true && r.correct !== null
       ? h('p', { class: 'result-yours' }, 'You answered: ', h('strong', {}, describeAnswer(view.answer, choices)))
       : null,
-    right ? h('p', { class: 'result-answer' }, 'The answer: ', h('strong', {}, right)) : null,
+    checklist ?? (right ? h('p', { class: 'result-answer' }, 'The answer: ', h('strong', {}, right)) : null),
     reveal?.explanation ? h('p', { class: 'explanation' }, reveal.explanation) : null,
     wait.el,
   );
@@ -638,12 +723,13 @@ function drawRecap(box, items) {
       items.map((item) => {
         const choices = questions[item.q]?.choices ?? [];
         const right = describeCorrect(item.correct, choices);
+        const checklist = keywordChecklist(item.correct, item.your_answer?.text, item.credit);
         return h(
           'li',
           { class: 'recap-item' },
           h('p', { class: 'recap-prompt' }, h('span', { class: 'recap-q' }, `Question ${item.q + 1}. `), item.prompt),
           h('p', { class: 'recap-yours' }, 'You answered: ', h('strong', {}, describeAnswer(item.your_answer, choices))),
-          right ? h('p', { class: 'recap-right' }, 'The answer: ', h('strong', {}, right)) : null,
+          checklist ?? (right ? h('p', { class: 'recap-right' }, 'The answer: ', h('strong', {}, right)) : null),
           item.explanation ? h('p', { class: 'explanation' }, item.explanation) : null,
         );
       }),

@@ -1,5 +1,6 @@
 #include "game/deck_formats.hpp"
 
+#include "game/question_kind.hpp"
 #include "game/stable_random.hpp"
 
 #include <algorithm>
@@ -147,6 +148,40 @@ deck concept_deck(const deck& d) {
     return out;
 }
 
+/// `q` as an `open` question: its prompt, keywords and explanation stay.
+question as_open(question q) {
+    if (q.kind != format_open) {
+        q.kind = std::string(format_open);
+        q.choices.clear();
+        q.answer = nullptr;
+        q.accepted.clear();
+        q.tolerance.reset();
+    }
+    return q;
+}
+
+/// Why `d` cannot be played as `open` questions; nullopt when it can.
+std::optional<std::string> why_not_open(const deck& d) {
+    const question_kind& open = *find_kind(format_open);
+    for (const auto& q : d.questions) {
+        if (q.keywords.empty()) {
+            return "question `" + q.id + "` has no keywords";
+        }
+        if (const auto problems = open.validate(as_open(q)); !problems.empty()) {
+            return "question `" + q.id + "`: " + problems.front().message;
+        }
+    }
+    return std::nullopt;
+}
+
+deck open_deck(const deck& d) {
+    deck out = d;
+    for (auto& q : out.questions) {
+        q = as_open(std::move(q));
+    }
+    return out;
+}
+
 void add_term(std::vector<std::string>& out, std::string_view term) {
     std::string t = trim(term);
     if (t.empty()) {
@@ -205,22 +240,31 @@ std::vector<std::string> offered_formats(const deck& d) {
             out.emplace_back(f->format);
         }
     }
+    if (!d.questions.empty() && !why_not_open(d)) {
+        out.emplace_back(format_open);
+    }
     return out;
 }
 
 std::variant<deck, std::string> apply_format(const deck& d, std::string_view format) {
+    const auto refused = [&](const std::string& why) {
+        return "deck `" + d.id + "` offers no format `" + std::string(format) + "`: " + why;
+    };
+    if (format == format_open) {
+        if (auto why = why_not_open(d)) {
+            return refused(*why);
+        }
+        return open_deck(d);
+    }
     const format_field* f = format == format_best_answer ? &best_answer_field
                             : format == format_concept   ? &concept_field
                                                          : nullptr;
     if (f == nullptr) {
-        if (format == "open") {
-            return std::string("format `open` is not available yet: it comes with the `open` "
-                               "question kind");
-        }
-        return "there is no format `" + std::string(format) + "` (known: best_answer, concept)";
+        return "there is no format `" + std::string(format) +
+               "` (known: best_answer, concept, open)";
     }
     if (auto why = why_not(d, *f)) {
-        return "deck `" + d.id + "` offers no format `" + std::string(format) + "`: " + *why;
+        return refused(*why);
     }
     return f == &best_answer_field ? best_answer_deck(d) : concept_deck(d);
 }

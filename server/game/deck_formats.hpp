@@ -1,8 +1,8 @@
 #pragma once
 
 // The forms a deck can be played in, chosen by the host with `options.format`
-// (PROTOCOL.md). A format turns a deck into another deck of `choice`
-// questions; the room plays the result like any deck.
+// (PROTOCOL.md). A format turns a deck into another deck; the room plays the
+// result like any deck.
 //
 // - `best_answer`: pick the summary of the explanation among four summaries
 //   of the same category. A question already in that form (a `choice` whose
@@ -10,10 +10,12 @@
 //   summary and three others of its category as choices.
 // - `concept`: the explanation with the concept masked ("_____"); pick the
 //   concept among four concepts of the same category.
+// - `open`: answer the prompt in your own words; the question's keywords are
+//   the key terms that score (the `open` kind), its explanation is shown at
+//   the reveal as before.
 //
-// Both are deterministic: the same deck gives the same questions, choices and
-// answer positions every time, on every build. `open` comes with the `open`
-// kind and is not offered yet.
+// All are deterministic: the same deck gives the same questions, choices and
+// answer positions every time, on every build.
 
 #include "game/deck.hpp"
 
@@ -26,6 +28,7 @@ namespace quizroom::game {
 
 inline constexpr std::string_view format_best_answer = "best_answer";
 inline constexpr std::string_view format_concept = "concept";
+inline constexpr std::string_view format_open = "open";
 
 /// Choices per question in a format (the right one and three others).
 inline constexpr std::size_t format_choice_count = 4;
@@ -35,9 +38,10 @@ inline constexpr std::string_view concept_mask = "_____";
 
 /// The formats `d` can be played in, in a fixed order. A format is offered
 /// when every question has what it needs: `best_answer` a summary, and
-/// `concept` a concept and an explanation; and when each category has at
-/// least four distinct summaries (concepts) to choose from, unless every
-/// question is already in best_answer form.
+/// `concept` a concept and an explanation, and each category at least four
+/// distinct summaries (concepts) to choose from, unless every question is
+/// already in best_answer form; `open` keywords that an `open` question
+/// accepts.
 std::vector<std::string> offered_formats(const deck& d);
 
 /// `d` in `format`, or why it cannot be played so (a message for people that

@@ -117,4 +117,31 @@ std::size_t letter_count(std::string_view utf8) {
         std::count_if(cps.begin(), cps.end(), [](UChar32 c) { return c >= 0 && u_isalpha(c); }));
 }
 
+std::vector<std::string> folded_words(std::string_view utf8) {
+    const std::string folded = fold_case(utf8);
+    std::vector<std::string> out;
+    std::string word;
+    const auto* p = reinterpret_cast<const uint8_t*>(folded.data());
+    const auto length = static_cast<int32_t>(folded.size());
+    for (int32_t i = 0; i < length;) {
+        const int32_t start = i;
+        UChar32 c;
+        U8_NEXT(p, i, length, c);
+        if (c == u'\'' || c == u'\u2019' || c == u'\u02bc') {
+            continue;
+        }
+        if (c >= 0 && (u_isalnum(c) || (U_GET_GC_MASK(c) & U_GC_M_MASK) != 0)) {
+            word.append(folded, static_cast<std::size_t>(start),
+                        static_cast<std::size_t>(i - start));
+        } else if (!word.empty()) {
+            out.push_back(std::move(word));
+            word.clear();
+        }
+    }
+    if (!word.empty()) {
+        out.push_back(std::move(word));
+    }
+    return out;
+}
+
 } // namespace quizroom::game

@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace quizroom::game {
 
@@ -26,5 +27,11 @@ std::size_t edit_distance(std::string_view a, std::string_view b, std::size_t li
 
 /// Count of letters (Unicode general category L*).
 std::size_t letter_count(std::string_view utf8);
+
+/// The case-folded words of a text, for matching key terms: runs of letters,
+/// digits and combining marks. Apostrophes inside a word are dropped (so
+/// "object's" is one word, "objects"); any other character separates words,
+/// so "line-by-line" and "line by line" give the same three words.
+std::vector<std::string> folded_words(std::string_view utf8);
 
 } // namespace quizroom::game

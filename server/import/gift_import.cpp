@@ -5,6 +5,9 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
 #include <map>
 #include <optional>
 
@@ -121,6 +124,110 @@ std::variant<std::vector<gift_answer>, std::string> split_answers(std::string_vi
     return out;
 }
 
+/// A number as GIFT writes it: `42`, `-3.5`, `+1e3`.
+std::optional<double> parse_number(std::string_view s) {
+    const std::string t = trim(s);
+    std::string_view n = t;
+    if (n.starts_with('+')) {
+        n.remove_prefix(1);
+    }
+    double v = 0;
+    const auto [end, ec] = std::from_chars(n.data(), n.data() + n.size(), v);
+    if (n.empty() || ec != std::errc{} || end != n.data() + n.size() || !std::isfinite(v)) {
+        return std::nullopt;
+    }
+    return v;
+}
+
+/// `v` to 12 significant digits, so that the middle of 3.141..3.142 is 3.1415
+/// and not 3.1415000000000002; whole numbers as JSON integers.
+nlohmann::ordered_json tidy_number(double v) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%.12g", v);
+    const double tidy = std::strtod(text, nullptr);
+    if (std::trunc(tidy) == tidy && std::fabs(tidy) < 1e15) {
+        return static_cast<long long>(tidy);
+    }
+    return tidy;
+}
+
+struct numeric_answer {
+    double value = 0;
+    double tolerance = 0;
+};
+
+/// One numerical answer: `42`, `3.14:0.005` (value and tolerance) or `1..2`
+/// (a range, played as its middle give or take half its width).
+std::variant<numeric_answer, std::string> read_numeric_answer(std::string_view text) {
+    const std::string form =
+        "numerical answer `" + trim(text) + "` is not a number (write 42, 3.14:0.01 or 1..2)";
+    if (const auto dots = text.find(".."); dots != std::string_view::npos) {
+        const auto low = parse_number(text.substr(0, dots));
+        const auto high = parse_number(text.substr(dots + 2));
+        if (!low || !high) {
+            return form;
+        }
+        if (*low > *high) {
+            return "numerical range `" + trim(text) + "` ends below where it starts";
+        }
+        return numeric_answer{(*low + *high) / 2, (*high - *low) / 2};
+    }
+    const auto colon = text.find(':');
+    const auto value = parse_number(text.substr(0, colon));
+    const auto tolerance =
+        colon == std::string_view::npos ? std::optional{0.0} : parse_number(text.substr(colon + 1));
+    if (!value || !tolerance) {
+        return form;
+    }
+    if (*tolerance < 0) {
+        return "numerical answer `" + trim(text) + "` has a negative tolerance";
+    }
+    return numeric_answer{*value, *tolerance};
+}
+
+/// A numerical question (`{#...}`, the text after `#` given) as a `number`
+/// question. Of several answers (`{#=1822:0 =%50%1822:2}`), the one worth
+/// full marks is kept: the number kind's own partial credit, falling to 0 at
+/// twice the tolerance, stands in for the others.
+std::variant<nlohmann::ordered_json, std::string> read_numerical(std::string_view rest,
+                                                                 const std::string& prompt) {
+    const std::string body = trim(rest);
+    std::vector<std::string> full_marks;
+    if (body.starts_with('=')) {
+        auto parsed = split_answers(body);
+        if (auto* e = std::get_if<std::string>(&parsed)) {
+            return *e;
+        }
+        for (const auto& a : std::get<std::vector<gift_answer>>(parsed)) {
+            if (a.mark == '=' && (!a.weight || *a.weight >= 100)) {
+                full_marks.push_back(a.text);
+            }
+        }
+    } else {
+        full_marks.push_back(unescape(std::string_view(body).substr(0, find_unescaped(body, '#'))));
+    }
+    if (full_marks.empty()) {
+        return std::string("no numerical answer is worth full marks (=42 or =%100%42)");
+    }
+    if (full_marks.size() > 1) {
+        return std::string("a numerical question with several answers worth full marks is not "
+                           "supported");
+    }
+    auto answer = read_numeric_answer(full_marks.front());
+    if (auto* e = std::get_if<std::string>(&answer)) {
+        return *e;
+    }
+    const auto& a = std::get<numeric_answer>(answer);
+    nlohmann::ordered_json j;
+    j["kind"] = "number";
+    j["prompt"] = prompt;
+    j["answer"] = tidy_number(a.value);
+    if (a.tolerance > 0) {
+        j["tolerance"] = tidy_number(a.tolerance);
+    }
+    return j;
+}
+
 struct gift_question {
     int line = 0;
     std::string title;
@@ -165,7 +272,7 @@ std::variant<nlohmann::ordered_json, std::string> read_question(const gift_quest
         return std::string("essay questions ({}) are not supported");
     }
     if (body.front() == '#') {
-        return std::string("numerical questions are not supported yet");
+        return read_numerical(std::string_view(body).substr(1), prompt);
     }
     if (find_unescaped(body, "->") != std::string::npos) {
         return std::string("matching questions are not supported");

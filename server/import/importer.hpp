@@ -22,10 +22,12 @@
 //   or without a BOM, LF or CRLF, `,` or `;` between cells.
 // - gift: Moodle GIFT: multiple choice `{=right ~wrong}` (several right or
 //   positive `%weight%` answers make a `multi` question), true/false `{T}`,
-//   short answer `{=a =b}` (`text`), missing word (text after the block),
-//   `::title::`, `$CATEGORY:`, `//` comments, escapes `\~ \= \# \{ \} \:`,
-//   feedback `#...` ignored. Numerical, matching and essay questions are
-//   refused with a problem each, never dropped silently.
+//   short answer `{=a =b}` (`text`), numerical `{#42}`, `{#3.14:0.01}`,
+//   `{#1..2}` or `{#=42:1 =%50%42:5}` (`number`, from the answer worth full
+//   marks), missing word (text after the block), `::title::`, `$CATEGORY:`,
+//   `//` comments, escapes `\~ \= \# \{ \} \:`, feedback `#...` ignored.
+//   Matching and essay questions are refused with a problem each, never
+//   dropped silently.
 // - json: a deck file as is (an id or title given in `options` replaces its own).
 
 #include "game/deck.hpp"

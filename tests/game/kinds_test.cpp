@@ -1,5 +1,6 @@
 #include "game/deck_loader.hpp"
 #include "game/question_kind.hpp"
+#include "tests/game/fixtures.hpp"
 
 #include <doctest/doctest.h>
 
@@ -9,14 +10,9 @@
 using namespace quizroom::game;
 namespace protocol = quizroom::protocol;
 using nlohmann::json;
+using quizroom::game_tests::kind;
 
 namespace {
-
-const question_kind& kind(std::string_view name) {
-    const question_kind* k = find_kind(name);
-    REQUIRE(k != nullptr);
-    return *k;
-}
 
 question choice_question() {
     question q;
@@ -99,9 +95,9 @@ std::string repeat(const std::string& s, int n) {
 
 } // namespace
 
-TEST_CASE("this build plays choice, truefalse, multi, text and poll; other names are unknown") {
-    CHECK(kind_names() ==
-          std::vector<std::string_view>{"choice", "truefalse", "multi", "text", "poll"});
+TEST_CASE("this build plays every kind of PROTOCOL.md; other names are unknown") {
+    CHECK(kind_names() == std::vector<std::string_view>{"choice", "truefalse", "multi", "text",
+                                                        "poll", "order", "number", "open"});
     for (auto name : kind_names()) {
         CHECK(kind(name).name() == name);
     }

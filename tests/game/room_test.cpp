@@ -1,9 +1,9 @@
 // The room state machine, scripted: each test feeds events with plain
 // epoch_ms times and compares the actions handle() returns.
 
-#include "game/deck_loader.hpp"
 #include "game/room.hpp"
 #include "protocol/codec.hpp"
+#include "tests/game/fixtures.hpp"
 
 #include <doctest/doctest.h>
 
@@ -16,6 +16,7 @@
 #include <vector>
 
 using namespace quizroom;
+using namespace quizroom::game_tests;
 using game::audience;
 using game::conn_id;
 using nlohmann::json;
@@ -25,39 +26,10 @@ using protocol::phase;
 
 namespace {
 
-// ---- fakes ----------------------------------------------------------------
-
-/// Tokens "tok-1", "tok-2", ... in order of issue; the stored hash is "h:" + token.
-class fake_secrets final : public game::secrets {
-public:
-    std::string new_token() override { return "tok-" + std::to_string(++issued_); }
-    std::string hash(std::string_view token) const override { return "h:" + std::string(token); }
-
-private:
-    int issued_ = 0;
-};
-
 using actions = std::vector<game::action>;
 
-constexpr conn_id host_conn = 1;
-constexpr conn_id ada = 11;
-constexpr conn_id bob = 12;
-constexpr conn_id cy = 13;
-constexpr conn_id dan = 14;
-constexpr conn_id stranger = 99;
-
-const game::deck& deck_named(const std::string& name) {
-    static std::map<std::string, game::deck> cache;
-    if (const auto it = cache.find(name); it != cache.end()) {
-        return it->second;
-    }
-    auto loaded = game::load_deck_file(std::string(QUIZROOM_TEST_DECKS) + "/" + name + ".json");
-    REQUIRE(std::holds_alternative<game::deck>(loaded));
-    return cache.emplace(name, std::get<game::deck>(std::move(loaded))).first->second;
-}
-
 game::room_settings settings_for(const std::string& deck, protocol::create_options o = {}) {
-    auto made = game::make_room_settings(deck_named(deck), o, 1);
+    auto made = game::make_room_settings(test_deck(deck), o, 1);
     REQUIRE(std::holds_alternative<game::room_settings>(made));
     return std::get<game::room_settings>(std::move(made));
 }
@@ -1036,7 +1008,7 @@ TEST_CASE("bad_answer: the wrong field for the kind, an index out of range, text
 
 TEST_CASE("bad_answer: text answers over 200 characters; multi picks out of range or repeated") {
     auto s = settings_for("mini");
-    const auto& qs = deck_named("mini").questions;
+    const auto& qs = test_deck("mini").questions;
     s.questions = {qs[3], qs[2]}; // text, multi
     fixture fx(std::move(s));
     fill_lobby(fx);
@@ -1696,7 +1668,7 @@ TEST_CASE("streak_bonus off: points only") {
 TEST_CASE("partial credit: points times the fraction, `correct` is the fraction, the streak "
           "resets") {
     auto s = settings_for("mini");
-    const auto& qs = deck_named("mini").questions;
+    const auto& qs = test_deck("mini").questions;
     s.questions = {qs[0], qs[2], qs[0], qs[2]}; // choice (1), multi ([0, 2])
     fixture fx(std::move(s));
     const auto results = play_alone(fx, {pick(1), picks({0}), pick(1), picks({0, 2})});
@@ -1711,7 +1683,7 @@ TEST_CASE("partial credit: points times the fraction, `correct` is the fraction,
 
 TEST_CASE("poll: no points, `correct` null everywhere, streaks left alone") {
     auto s = settings_for("mini");
-    const auto& qs = deck_named("mini").questions;
+    const auto& qs = test_deck("mini").questions;
     s.questions = {qs[0], qs[4], qs[0]}; // choice (1), poll, choice (1)
     s.scoring = game::scoring_mode::accuracy;
     fixture fx(std::move(s));
@@ -1754,7 +1726,7 @@ TEST_CASE("poll: no points, `correct` null everywhere, streaks left alone") {
 
 TEST_CASE("text question: the frame never carries the accepted answers; the reveal lists them") {
     auto s = settings_for("mini");
-    s.questions = {deck_named("mini").questions[3]};
+    s.questions = {test_deck("mini").questions[3]};
     fixture fx(std::move(s));
     fill_lobby(fx);
     fx.now = 10000;
@@ -1808,7 +1780,7 @@ TEST_CASE("teams: chosen or balanced; team score is the rounded average of its m
 
 TEST_CASE("poll answers are acknowledged and stored without credit") {
     auto s = settings_for("mini");
-    s.questions = {deck_named("mini").questions[4]};
+    s.questions = {test_deck("mini").questions[4]};
     fixture fx(std::move(s));
     fx.open();
     fx.now = 2000;

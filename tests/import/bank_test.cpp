@@ -1,10 +1,11 @@
 // The bundled bank (quizzes/backend-interview.json), curated by hand: every
 // question has a concept and keywords found in its own explanation, and it
-// plays in both formats it offers, with choices from its own category.
+// plays in the formats it offers, with choices from its own category.
 
 #include "import_test_support.hpp"
 
 #include "game/deck_formats.hpp"
+#include "game/question_kind.hpp"
 #include "game/unicode.hpp"
 
 #include <doctest/doctest.h>
@@ -75,8 +76,42 @@ TEST_CASE("the bank: 100 questions in 19 categories, each with a concept and 3-6
     }
 }
 
-TEST_CASE("the bank offers best_answer and concept, not open (yet)") {
-    CHECK(game::offered_formats(load_bank()) == std::vector<std::string>{"best_answer", "concept"});
+TEST_CASE("the bank offers best_answer, concept and open") {
+    CHECK(game::offered_formats(load_bank()) ==
+          std::vector<std::string>{"best_answer", "concept", "open"});
+}
+
+TEST_CASE("open: every question becomes an open question scored by its own keywords") {
+    const game::deck bank = load_bank();
+    auto played = game::apply_format(bank, game::format_open);
+    REQUIRE(std::holds_alternative<game::deck>(played));
+    const auto& d = std::get<game::deck>(played);
+    REQUIRE(d.questions.size() == bank.questions.size());
+    CHECK(d.categories() == bank.categories());
+    const game::question_kind& open = *game::find_kind("open");
+    for (std::size_t i = 0; i < d.questions.size(); ++i) {
+        const auto& q = d.questions[i];
+        const auto& original = bank.questions[i];
+        CAPTURE(q.id);
+        CHECK(q.id == original.id);
+        CHECK(q.kind == "open");
+        CHECK(q.category == original.category);
+        CHECK(q.prompt == original.prompt);
+        CHECK(q.explanation == original.explanation);
+        CHECK(q.keywords == original.keywords);
+        CHECK(q.time_limit_s == original.time_limit_s);
+        CHECK(q.points == original.points);
+        CHECK(q.choices.empty());
+        CHECK(q.answer.is_null());
+        CHECK(open.validate(q).empty());
+        CHECK(open.correct(q)["keywords"].size() == original.keywords.size());
+        // Nothing of the choice form is left to give the answer away.
+        CHECK_FALSE(open.shown_choices(q).has_value());
+        // The keywords were taken from the explanation, so the explanation
+        // itself, typed as an answer, covers them all.
+        CHECK(*open.credit(q, protocol::text_answer{q.explanation}) == 1.0);
+        CHECK(*open.credit(q, protocol::text_answer{"I am not sure."}) == 0.0);
+    }
 }
 
 TEST_CASE("best_answer: each question is as in the deck, its summary among three of its category") {
@@ -157,7 +192,7 @@ TEST_CASE("concept: the explanation with its concept masked, four concepts of th
 
 TEST_CASE("formats are deterministic") {
     const game::deck bank = load_bank();
-    for (const auto format : {game::format_best_answer, game::format_concept}) {
+    for (const auto format : {game::format_best_answer, game::format_concept, game::format_open}) {
         const auto a = std::get<game::deck>(game::apply_format(bank, format));
         const auto b = std::get<game::deck>(game::apply_format(bank, format));
         for (std::size_t i = 0; i < a.questions.size(); ++i) {

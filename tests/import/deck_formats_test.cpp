@@ -107,10 +107,23 @@ TEST_CASE("a format is offered only when every question has what it needs") {
         d.questions.pop_back();
         CHECK(game::offered_formats(d).empty());
     }
-    SUBCASE("open, and formats that do not exist") {
+    SUBCASE("open needs keywords in every question") {
         CHECK(format_error(d, "open") ==
-              "format `open` is not available yet: it comes with the `open` question kind");
-        CHECK(format_error(d, "quiz") == "there is no format `quiz` (known: best_answer, concept)");
+              "deck `small` offers no format `open`: question `a` has no keywords");
+        for (auto& q : d.questions) {
+            q.keywords = {{"letter"}};
+        }
+        CHECK(game::offered_formats(d) ==
+              std::vector<std::string>{"best_answer", "concept", "open"});
+        d.questions[1].keywords = {{"letter"}, {"--"}};
+        CHECK(game::offered_formats(d) == std::vector<std::string>{"best_answer", "concept"});
+        CHECK(format_error(d, "open") ==
+              "deck `small` offers no format `open`: question `b`: keyword `--` has no letters "
+              "or digits to look for");
+    }
+    SUBCASE("formats that do not exist") {
+        CHECK(format_error(d, "quiz") ==
+              "there is no format `quiz` (known: best_answer, concept, open)");
     }
 }
 
@@ -167,14 +180,22 @@ TEST_CASE("a room plays the format the host asks for, with the other options on 
         CHECK(e.code == protocol::error::bad_message);
         CHECK(e.message.starts_with("options.format: deck `mini` offers no format `best_answer`"));
     }
-    SUBCASE("open is refused plainly") {
+    SUBCASE("open: the categories asked for, as open questions with their keywords") {
         protocol::create_options open;
         open.format = "open";
-        auto refused = game::make_room_settings(bank, open, 1);
-        REQUIRE(std::holds_alternative<protocol::protocol_error>(refused));
-        CHECK(std::get<protocol::protocol_error>(refused).message ==
-              "options.format: format `open` is not available yet: it comes with the `open` "
-              "question kind");
+        open.categories = std::vector<std::string>{"Security", "Networking"};
+        open.count = 4;
+        auto played = game::make_room_settings(bank, open, 7);
+        REQUIRE(std::holds_alternative<game::room_settings>(played));
+        const auto& questions = std::get<game::room_settings>(played).questions;
+        REQUIRE(questions.size() == 4);
+        for (const auto& q : questions) {
+            CAPTURE(q.id);
+            CHECK(q.kind == "open");
+            CHECK((q.category == "Security" || q.category == "Networking"));
+            CHECK(q.keywords.size() >= 3);
+            CHECK(q.choices.empty());
+        }
     }
     SUBCASE("without a format the deck plays as it is") {
         auto plain = game::make_room_settings(bank, {}, 1);

@@ -53,7 +53,7 @@ TEST_CASE("quizroom-import: problems go to standard error as FILE:LINE, exit sta
     const auto r = run_import(sample("gift/broken.gift"));
     CHECK(r.exit_code == 1);
     CHECK(r.out.empty());
-    CHECK(r.err.find("broken.gift:3: numerical questions are not supported yet\n") !=
+    CHECK(r.err.find("broken.gift:3: numerical answer `3.14:a bit` is not a number") !=
           std::string::npos);
     CHECK(r.err.find("not imported (7 problems)") != std::string::npos);
 }

@@ -39,7 +39,12 @@ json base_deck() {
         {"id": "t", "kind": "truefalse", "prompt": "True?", "answer": true},
         {"id": "m", "kind": "multi", "prompt": "Pick a and c", "choices": ["a", "b", "c"], "answer": [0, 2]},
         {"id": "x", "kind": "text", "prompt": "Capital of France?", "accepted": ["Paris"]},
-        {"id": "p", "kind": "poll", "prompt": "Which?", "choices": ["a", "b"]}
+        {"id": "p", "kind": "poll", "prompt": "Which?", "choices": ["a", "b"]},
+        {"id": "o", "kind": "order", "prompt": "Smallest first", "choices": ["3", "1", "2"],
+         "answer": [1, 2, 0]},
+        {"id": "n", "kind": "number", "prompt": "Six times seven?", "answer": 42, "tolerance": 1},
+        {"id": "k", "kind": "open", "prompt": "What is RAII?",
+         "keywords": [["destructor", "dtor"], "scope"]}
       ]})");
 }
 
@@ -199,7 +204,7 @@ TEST_CASE("values out of range are refused by both, naming the field") {
         {"", "questions", json::array()},
         {"choice", "id", ""},
         {"choice", "prompt", ""},
-        {"choice", "kind", "order"},
+        {"choice", "kind", "riddle"},
         {"choice", "time_limit_s", 0},
         {"choice", "time_limit_s", 3601},
         {"choice", "points", -1},
@@ -230,6 +235,18 @@ TEST_CASE("values out of range are refused by both, naming the field") {
         {"text", "accepted", json::array({1})},
         {"poll", "answer", 0},
         {"poll", "choices", json::array({"one"})},
+        {"order", "answer", json::array({1, 1, 0})},
+        {"order", "answer", json::array({-1, 2, 0})},
+        {"order", "answer", json::array({"1", "2", "0"})},
+        {"order", "answer", 1},
+        {"order", "choices", json::array({"only one"})},
+        {"number", "answer", "42"},
+        {"number", "answer", json::array({42})},
+        {"number", "choices", json::array({"41", "42"})},
+        {"open", "keywords", json::array()},
+        {"open", "keywords", nullptr},
+        {"open", "answer", "RAII"},
+        {"open", "choices", json::array({"a", "b"})},
     };
     for (const auto& m : mutations) {
         CAPTURE(m.kind);
@@ -276,6 +293,15 @@ TEST_CASE("what JSON Schema cannot say is refused by the loader alone (the docum
     decks.push_back(d);
     d = base_deck();
     d["questions"][index_of_kind("multi")]["answer"] = json::array({0, 5});
+    decks.push_back(d);
+    d = base_deck();
+    d["questions"][index_of_kind("order")]["answer"] = json::array({1, 2}); // not every choice
+    decks.push_back(d);
+    d = base_deck();
+    d["questions"][index_of_kind("order")]["answer"] = json::array({0, 1, 2}); // as listed
+    decks.push_back(d);
+    d = base_deck();
+    d["questions"][index_of_kind("open")]["keywords"] = json::array({"scope", "++"});
     decks.push_back(d);
     d = base_deck();
     d["questions"][1]["id"] = d["questions"][0]["id"]; // question ids must differ

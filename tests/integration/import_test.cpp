@@ -301,7 +301,7 @@ TEST_CASE("the bank, uploaded as JSON, plays in its concept and best_answer form
     const auto list = quizzes(port);
     const pr::json* entry = listed(list, "bank");
     REQUIRE(entry != nullptr);
-    CHECK((*entry)["formats"] == pr::json::array({"best_answer", "concept"}));
+    CHECK((*entry)["formats"] == pr::json::array({"best_answer", "concept", "open"}));
 
     SUBCASE("concept: the explanation with the concept masked; name the concept") {
         tk::ws_client host("host");

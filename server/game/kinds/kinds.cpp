@@ -5,8 +5,9 @@
 namespace quizroom::game {
 namespace {
 
-std::array<const question_kind*, 5> registered() {
-    return {&kinds::choice(), &kinds::truefalse(), &kinds::multi(), &kinds::text(), &kinds::poll()};
+std::array<const question_kind*, 8> registered() {
+    return {&kinds::choice(), &kinds::truefalse(), &kinds::multi(),  &kinds::text(),
+            &kinds::poll(),   &kinds::order(),     &kinds::number(), &kinds::open()};
 }
 
 } // namespace

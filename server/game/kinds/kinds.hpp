@@ -11,6 +11,9 @@ const question_kind& truefalse();
 const question_kind& multi();
 const question_kind& text();
 const question_kind& poll();
+const question_kind& order();
+const question_kind& number();
+const question_kind& open();
 
 /// Shared by the kinds that answer with one index: the index, if in range.
 std::optional<std::string> check_choice_index(const question& q, const protocol::answer_value& a,

@@ -6,14 +6,19 @@ import { test } from 'node:test';
 
 import {
   LOOKS,
+  OPEN_TEXT_MAX,
   answerFields,
   choicesOf,
   correctIndexes,
   describeAnswer,
   describeCorrect,
+  inputOf,
   lookOf,
+  moveItem,
   ordinal,
+  parseNumber,
   points,
+  textBudget,
 } from '../../../client-web/js/answers.js';
 import { frames } from '../../../client-web/js/protocol.js';
 import { client, server, vector } from './vectors.mjs';
@@ -39,6 +44,53 @@ test('answer fields for each kind build the golden answer frames', () => {
   same(2, 'order', [2, 0, 1], 'answer-order');
   same(4, 'number', '4.5', 'answer-value');
   same(5, 'number', -42, 'answer-value-integer');
+  same(6, 'open', vector(client, 'answer-text-open').text, 'answer-text-open');
+});
+
+test('each new kind gets its own input', () => {
+  assert.equal(inputOf('order'), 'order');
+  assert.equal(inputOf('number'), 'number');
+  assert.equal(inputOf('open'), 'longtext');
+  assert.equal(inputOf('text'), 'text');
+});
+
+test('numbers as players type them, and what is not one', () => {
+  const read = {
+    '42': 42,
+    ' -3.5 ': -3.5,
+    '+2': 2,
+    '.5': 0.5,
+    '5.': 5,
+    '1e3': 1000,
+    '3,5': 3.5, // a phone keyboard's decimal comma
+    '1 000': 1000,
+    '\u22127': -7, // a typographic minus
+  };
+  for (const [text, n] of Object.entries(read)) assert.equal(parseNumber(text), n, text);
+  for (const text of ['', '  ', 'abc', '42abc', '1,000', '1,000.5', '1,5,6', 'Infinity', 'NaN', '1e999', '0x10', '--1']) {
+    assert.equal(parseNumber(text), null, text);
+  }
+});
+
+test('the open answer counter counts characters as the server does, up to 2,000', () => {
+  assert.equal(OPEN_TEXT_MAX, 2000);
+  assert.deepEqual(textBudget('', OPEN_TEXT_MAX), { count: 0, over: false, label: '0 / 2,000' });
+  assert.deepEqual(textBudget('x'.repeat(2000), OPEN_TEXT_MAX), { count: 2000, over: false, label: '2,000 / 2,000' });
+  assert.equal(textBudget('x'.repeat(2001), OPEN_TEXT_MAX).over, true);
+  // An emoji is two UTF-16 units but one character.
+  assert.deepEqual(textBudget('😀'.repeat(2000), OPEN_TEXT_MAX), { count: 2000, over: false, label: '2,000 / 2,000' });
+  assert.equal(textBudget('é'.repeat(2001), OPEN_TEXT_MAX).over, true);
+  assert.equal(vector(client, 'answer-text-open').text.length, 2000);
+});
+
+test('order items move up and down, never off the list', () => {
+  assert.deepEqual(moveItem([0, 1, 2], 1, -1), [1, 0, 2]);
+  assert.deepEqual(moveItem([0, 1, 2], 1, 1), [0, 2, 1]);
+  assert.deepEqual(moveItem([0, 1, 2], 0, -1), [0, 1, 2]);
+  assert.deepEqual(moveItem([0, 1, 2], 2, 1), [0, 1, 2]);
+  const order = [2, 0, 1];
+  moveItem(order, 0, 1);
+  assert.deepEqual(order, [2, 0, 1], 'the order given is left as it is');
 });
 
 test('reveals read in words', () => {
@@ -47,6 +99,9 @@ test('reveals read in words', () => {
   assert.equal(describeCorrect(vector(server, 'reveal-number').correct, []), '42 (± 2)');
   assert.equal(describeCorrect(vector(server, 'reveal-poll').correct, ['a', 'b', 'c']), '');
   assert.equal(describeCorrect(vector(server, 'reveal-interview').correct), 'Key points: destructor, scope, exception');
+  assert.equal(describeCorrect(vector(server, 'reveal-open').correct), 'Key points: hash map, collision, O(1)');
+  assert.equal(describeCorrect(vector(server, 'reveal-order').correct, ['Earth', 'Mars', 'Mercury']), 'Mercury → Earth → Mars');
+  assert.equal(describeCorrect({ value: 1822, tolerance: 0 }), '1822');
   assert.equal(describeCorrect({ choices: [0, 2] }, ['He', 'O', 'Ne']), 'He and Ne');
   assert.deepEqual([...correctIndexes(vector(server, 'reveal').correct)], [1]);
   assert.deepEqual([...correctIndexes(null)], []);
