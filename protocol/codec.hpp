@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <variant>
 
 namespace quizroom::protocol {
 
@@ -29,6 +30,15 @@ struct parsed {
 /// Reads one client frame. Never throws: every failure maps onto a wire code
 /// (bad_json, bad_message, unknown_type, too_big).
 parsed parse(std::string_view frame) noexcept;
+
+/// `create.options` read on their own, by the rules of `create` (a stored
+/// room keeps them as JSON and rebuilds its settings from them). A failure is
+/// bad_message naming the option.
+std::variant<create_options, protocol_error> parse_create_options(const json& options) noexcept;
+
+/// An answer's fields as answer_to_json writes them ({"choice": 2}) read back
+/// by the rules of `answer`; nullopt when they are not exactly one answer.
+std::optional<answer_value> parse_answer_value(const json& fields) noexcept;
 
 /// A server frame with the id of the request it answers (broadcasts have none).
 std::string encode(const server_message& m, const std::optional<json>& id = std::nullopt);

@@ -71,9 +71,15 @@ public:
     field_reader(const json& object, std::string_view where, std::string_view prefix = {})
         : object_(object), where_(where), prefix_(prefix) {
         if (!object_.is_object()) {
-            fail(prefix_.empty() ? "the message must be an object"
-                                 : "`" + std::string(prefix_.substr(0, prefix_.size() - 1)) +
-                                       "` must be an object");
+            // Appended rather than `"`" + std::string(...)`: GCC 12 at -O3
+            // takes that form for an overlapping memcpy (-Wrestrict, GCC bug
+            // 105651), which -Werror turns into a failed Release build.
+            std::string what = "the message must be an object";
+            if (!prefix_.empty()) {
+                what = "`";
+                what.append(prefix_.substr(0, prefix_.size() - 1)).append("` must be an object");
+            }
+            fail(what);
         }
     }
 
@@ -104,7 +110,9 @@ public:
     }
 
     void fail(std::string_view key, std::string_view expected) {
-        fail("`" + std::string(prefix_) + std::string(key) + "` " + std::string(expected));
+        std::string what = "`";
+        what.append(prefix_).append(key).append("` ").append(expected);
+        fail(what);
     }
 
     /// The general read: `convert` maps the field to std::optional<T> (nullopt

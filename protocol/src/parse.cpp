@@ -280,4 +280,38 @@ parsed parse(std::string_view frame) noexcept {
     return out;
 }
 
+std::variant<create_options, protocol_error> parse_create_options(const json& options) noexcept {
+    try {
+        const json message = json::object();
+        field_reader r(message, "create");
+        create_options o = read_options(r, options);
+        if (r.failure()) {
+            return *r.failure();
+        }
+        return o;
+    } catch (...) {
+        return protocol_error{error::internal, std::string()};
+    }
+}
+
+std::optional<answer_value> parse_answer_value(const json& fields) noexcept {
+    try {
+        if (!fields.is_object()) {
+            return std::nullopt;
+        }
+        // Read as the `answer` message it came from, so every answer shape it
+        // accepts is accepted here too; `q` is not part of the answer.
+        json message = fields;
+        message["q"] = 0;
+        field_reader r(message, "answer");
+        client_message m = read_answer(r);
+        if (r.failure()) {
+            return std::nullopt;
+        }
+        return std::get<answer_msg>(std::move(m)).value;
+    } catch (...) {
+        return std::nullopt;
+    }
+}
+
 } // namespace quizroom::protocol

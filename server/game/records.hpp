@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 #include <variant>
+#include <vector>
 
 namespace quizroom::game {
 
@@ -26,6 +27,19 @@ struct room_record {
     std::string host_token_hash;
     nlohmann::json options;
     protocol::epoch_ms updated_at = 0;
+
+    // What a restart needs to rebuild the room exactly (room::restore).
+    std::uint64_t seed = 0; ///< with the deck and `options`, rebuilds the room's settings
+    std::string game_id;    ///< unique per game; a room code can be reused
+    protocol::epoch_ms opened_at = 0; ///< the open question's, when phase is question
+    protocol::epoch_ms deadline = 0;
+    std::int64_t paused_total_ms = 0;
+    protocol::epoch_ms paused_at = 0;
+    std::int64_t remaining_ms = 0; ///< while paused
+    std::optional<protocol::epoch_ms> advance_at;
+    bool final = false;
+    std::string end_reason;
+    int next_player_number = 1;
 };
 
 struct player_record {
@@ -48,6 +62,7 @@ struct answer_record {
     std::int64_t ms = 0;
     int points = 0;
     std::optional<double> credit; ///< nullopt for unscored kinds
+    int streak_after = 0;
 };
 
 /// An uploaded deck (`POST /api/quizzes`), kept as the JSON text of a deck
@@ -57,6 +72,45 @@ struct deck_record {
     std::string json;
 };
 
-using record = std::variant<room_record, player_record, answer_record, deck_record>;
+/// A finished game's contribution to a league (`options.league`): absolute
+/// scores keyed by game, so that storing it twice counts it once.
+struct league_record {
+    struct entry {
+        std::string key;  ///< case-folded name (players) or the team name
+        std::string name; ///< as shown
+        int score = 0;
+    };
+    std::string league;
+    std::string game_id;
+    std::vector<entry> players;
+    std::vector<entry> teams;
+};
+
+using record =
+    std::variant<room_record, player_record, answer_record, deck_record, league_record>;
+
+/// Everything stored about one room: what room::restore rebuilds it from.
+struct stored_room {
+    room_record room;
+    std::vector<player_record> players;
+    std::vector<answer_record> answers; ///< every question's
+};
+
+/// One line of a league's standings.
+struct league_standing {
+    int rank = 0;
+    std::string name;
+    int total = 0;
+    int games = 0;
+};
+
+// Records as JSON objects, the form a networked store keeps them in. The
+// *_from_json functions return nullopt for anything malformed.
+nlohmann::json to_json(const room_record& r);
+nlohmann::json to_json(const player_record& p);
+nlohmann::json to_json(const answer_record& a);
+std::optional<room_record> room_record_from_json(const nlohmann::json& j);
+std::optional<player_record> player_record_from_json(const nlohmann::json& j);
+std::optional<answer_record> answer_record_from_json(const nlohmann::json& j);
 
 } // namespace quizroom::game

@@ -2,8 +2,10 @@
 
 #include "game/player_name.hpp"
 #include "game/question_kind.hpp"
+#include "game/unicode.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <limits>
 
 namespace quizroom::game {
@@ -20,6 +22,11 @@ room::room(std::string code, room_settings settings, secrets& secrets)
 
 std::vector<action> room::handle(const event& e, epoch_ms now) {
     actions out;
+    if (restored_) {
+        // Before anything is said of them, so that a second restart moves
+        // the times from here and not again from before the first.
+        persist(out, {room_state(now)});
+    }
     std::visit(overloaded{
                    [&](const open_event& x) { on_open(x, now, out); },
                    [&](const command_event& x) { on_command(x, now, out); },
@@ -30,7 +37,139 @@ std::vector<action> room::handle(const event& e, epoch_ms now) {
                e);
     track_presence(now);
     schedule(out);
+    restored_ = false;
     return out;
+}
+
+// ---- restore ----------------------------------------------------------------
+
+namespace {
+
+/// The number in a player id ("p12" -> 12), 0 for an id of another form.
+int player_number(std::string_view id) {
+    int n = 0;
+    if (id.size() < 2 || id.front() != 'p') {
+        return 0;
+    }
+    const auto [end, ec] = std::from_chars(id.data() + 1, id.data() + id.size(), n);
+    return ec == std::errc() && end == id.data() + id.size() ? n : 0;
+}
+
+} // namespace
+
+std::variant<room, std::string> room::restore(std::string code, room_settings settings,
+                                              secrets& secrets, const stored_room& stored,
+                                              epoch_ms now, std::int64_t downtime_ms) {
+    room r(std::move(code), std::move(settings), secrets);
+    if (auto why = r.load(stored, now, downtime_ms)) {
+        return std::move(*why);
+    }
+    return r;
+}
+
+std::optional<std::string> room::load(const stored_room& stored, epoch_ms now,
+                                      std::int64_t downtime_ms) {
+    const room_record& rec = stored.room;
+    const int total = static_cast<int>(settings_.questions.size());
+    if (rec.code != code_) {
+        return "the stored room is " + rec.code + ", not " + code_;
+    }
+    if (rec.quiz_id != settings_.quiz_id || rec.seed != settings_.seed) {
+        return "the settings were not made from the room's deck and seed";
+    }
+    const bool in_play = rec.phase == phase::question || rec.phase == phase::reveal ||
+                         rec.phase == phase::leaderboard;
+    if (rec.q < -1 || rec.q >= total || (in_play && rec.q < 0) ||
+        (rec.phase == phase::lobby && rec.q != -1)) {
+        return "question " + std::to_string(rec.q) + " does not fit phase " +
+               std::string(protocol::to_string(rec.phase)) + " of a game of " +
+               std::to_string(total);
+    }
+    if (rec.paused && rec.phase != phase::question) {
+        return "only a question can be paused";
+    }
+
+    // In the order they joined: roster order and team balancing depend on it.
+    std::vector<const player_record*> joined;
+    for (const auto& p : stored.players) {
+        joined.push_back(&p);
+    }
+    std::stable_sort(joined.begin(), joined.end(), [](const auto* a, const auto* b) {
+        return player_number(a->player_id) < player_number(b->player_id);
+    });
+    next_player_number_ = std::max(1, rec.next_player_number);
+    for (const player_record* stored_player : joined) {
+        player p;
+        p.id = stored_player->player_id;
+        p.name = stored_player->name;
+        p.key = fold_case(p.name);
+        p.team = stored_player->team;
+        p.token_hash = stored_player->token_hash;
+        p.status = stored_player->status;
+        p.score = stored_player->score;
+        p.streak = stored_player->streak;
+        p.total_ms = stored_player->total_ms;
+        if (stored_player->code != code_ || player_index_.contains(p.id)) {
+            return "player " + p.id + " is stored twice or under another room";
+        }
+        // Names stay taken, by leavers and kicked players too, as before the restart.
+        if (!name_keys_.insert(p.key).second) {
+            return "two players are named " + p.name;
+        }
+        next_player_number_ = std::max(next_player_number_, player_number(p.id) + 1);
+        player_index_[p.id] = players_.size();
+        players_.push_back(std::move(p));
+    }
+
+    q_ = rec.q;
+    rounds_.resize(static_cast<std::size_t>(q_ + 1));
+    for (const answer_record& a : stored.answers) {
+        const auto value = protocol::parse_answer_value(a.answer);
+        if (a.code != code_ || a.q < 0 || a.q > q_ || !player_index_.contains(a.player_id) ||
+            !value) {
+            return "the answer of " + a.player_id + " to question " + std::to_string(a.q) +
+                   " does not fit the room";
+        }
+        const answer_entry entry{*value, a.ms, a.credit, a.points, a.streak_after};
+        if (!rounds_[static_cast<std::size_t>(a.q)].answers.emplace(a.player_id, entry).second) {
+            return "the answer of " + a.player_id + " to question " + std::to_string(a.q) +
+                   " is stored twice";
+        }
+    }
+    // `delta` is what the last closed question gave (shown on the leaderboard).
+    const int last_closed = rec.phase == phase::question ? q_ - 1 : q_;
+    if (last_closed >= 0) {
+        const auto& answers = rounds_[static_cast<std::size_t>(last_closed)].answers;
+        for (auto& p : players_) {
+            const auto it = answers.find(p.id);
+            p.delta = it != answers.end() ? it->second.points : 0;
+        }
+    }
+
+    // Nobody answers while the room is gone: its times move by the downtime.
+    const std::int64_t shift = std::max<std::int64_t>(0, downtime_ms);
+    if (rec.phase == phase::question) {
+        round& r = rounds_.back();
+        r.opened_at = rec.opened_at + shift;
+        r.deadline = rec.deadline + shift;
+        r.paused_total_ms = rec.paused_total_ms;
+    }
+    paused_ = rec.paused;
+    paused_at_ = rec.paused ? rec.paused_at + shift : 0;
+    remaining_ms_ = rec.paused ? rec.remaining_ms : 0;
+    advance_at_ = rec.advance_at ? std::optional<epoch_ms>(*rec.advance_at + shift) : std::nullopt;
+
+    phase_ = rec.phase;
+    locked_ = rec.locked;
+    host_token_hash_ = rec.host_token_hash;
+    game_id_ = rec.game_id;
+    final_ = rec.final;
+    end_reason_ = rec.end_reason;
+    opened_ = true;
+    restored_ = true;
+    // Nobody is attached: the idle clock runs from the restore.
+    empty_since_ = now;
+    return std::nullopt;
 }
 
 // ---- events ----------------------------------------------------------------
@@ -44,6 +183,9 @@ void room::on_open(const open_event& e, epoch_ms now, actions& out) {
     opened_ = true;
     const std::string token = secrets_.new_token();
     host_token_hash_ = secrets_.hash(token);
+    // As random as the host token, yet a different value (the hash of its own
+    // string), so it can be shown and stored without giving the token away.
+    game_id_ = secrets_.hash("game:" + token);
     persist(out, {room_state(now)});
     out.push_back(send_action{e.conn, protocol::created_msg{code_, token}, e.id});
     if (e.conn != 0) {
@@ -348,7 +490,7 @@ void room::on_answer(const command_event& e, const protocol::answer_msg& m, acti
     r.answers.emplace(p->id, a);
 
     persist(out, {answer_record{code_, q_, p->id, protocol::answer_to_json(a.value), a.ms, a.points,
-                                a.credit}});
+                                a.credit, a.streak_after}});
     out.push_back(send_action{e.conn, protocol::answer_ack_msg{q_, ms, std::nullopt}, e.id});
     mark_answers_changed(e.read_at, out);
     if (everyone_connected_answered()) {
@@ -505,6 +647,10 @@ void room::close_question(epoch_ms now, actions& out) {
     phase_ = phase::reveal;
     const question& q = settings_.questions[static_cast<std::size_t>(q_)];
     const bool scored = find_kind(q.kind)->scored();
+    final_ = final_ || q_ + 1 >= static_cast<int>(settings_.questions.size());
+    advance_at_ = settings_.auto_advance
+                      ? std::optional<epoch_ms>(now + std::int64_t{settings_.reveal_s} * 1000)
+                      : std::nullopt;
 
     std::vector<record> records;
     for (auto& p : players_) {
@@ -564,34 +710,37 @@ void room::close_question(epoch_ms now, actions& out) {
             protocol::result_msg{q_, correct, p.delta, p.streak, p.score, rank_of[p.id], of},
             std::nullopt});
     }
-    final_ = final_ || q_ + 1 >= static_cast<int>(settings_.questions.size());
-    advance_at_ = settings_.auto_advance
-                      ? std::optional<epoch_ms>(now + std::int64_t{settings_.reveal_s} * 1000)
-                      : std::nullopt;
 }
 
 void room::show_leaderboard(epoch_ms now, actions& out) {
     phase_ = phase::leaderboard;
-    persist(out, {room_state(now)});
-    out.push_back(broadcast_action{audience::everyone, leaderboard_view()});
     advance_at_ = settings_.auto_advance
                       ? std::optional<epoch_ms>(now + std::int64_t{settings_.leaderboard_s} * 1000)
                       : std::nullopt;
+    persist(out, {room_state(now)});
+    out.push_back(broadcast_action{audience::everyone, leaderboard_view()});
 }
 
 void room::show_podium(epoch_ms now, actions& out) {
     phase_ = phase::podium;
     final_ = true;
-    persist(out, {room_state(now)});
+    advance_at_ = settings_.auto_advance
+                      ? std::optional<epoch_ms>(now + std::int64_t{settings_.podium_s} * 1000)
+                      : std::nullopt;
+    // The podium is the game's result: its league entry is stored with the
+    // room that shows it, so a restart neither loses it nor adds it twice.
+    // A game ended before its first question adds nothing.
+    std::vector<record> records{room_state(now)};
+    if (settings_.league && q_ >= 0) {
+        records.push_back(league_result());
+    }
+    persist(out, std::move(records));
     out.push_back(broadcast_action{audience::everyone, podium_view()});
     for (const auto& p : players_) {
         if (p.conn != 0 && p.status == player_status::active) {
             out.push_back(send_action{p.conn, recap_for(p), std::nullopt});
         }
     }
-    advance_at_ = settings_.auto_advance
-                      ? std::optional<epoch_ms>(now + std::int64_t{settings_.podium_s} * 1000)
-                      : std::nullopt;
 }
 
 // What this player missed or scored under full credit on, with the explanations.
@@ -619,8 +768,9 @@ protocol::recap_msg room::recap_for(const player& p) const {
 void room::finish(std::string reason, epoch_ms now, actions& out) {
     phase_ = phase::ended;
     advance_at_.reset();
+    end_reason_ = std::move(reason);
     persist(out, {room_state(now)});
-    out.push_back(broadcast_action{audience::everyone, protocol::ended_msg{std::move(reason)}});
+    out.push_back(broadcast_action{audience::everyone, protocol::ended_msg{end_reason_}});
     for (const auto& p : players_) {
         if (p.conn != 0) {
             out.push_back(close_action{p.conn, close_room_ended, "the game has ended"});
@@ -894,13 +1044,54 @@ void room::persist(actions& out, std::vector<record> records) {
 }
 
 room_record room::room_state(epoch_ms now) const {
-    return {code_,   settings_.quiz_id, phase_,           q_,
-            locked_, paused_,           host_token_hash_, settings_.options,
-            now};
+    room_record r;
+    r.code = code_;
+    r.quiz_id = settings_.quiz_id;
+    r.phase = phase_;
+    r.q = q_;
+    r.locked = locked_;
+    r.paused = paused_;
+    r.host_token_hash = host_token_hash_;
+    r.options = settings_.options;
+    r.updated_at = now;
+    r.seed = settings_.seed;
+    r.game_id = game_id_;
+    if (phase_ == phase::question) {
+        const round& open = rounds_.back();
+        r.opened_at = open.opened_at;
+        r.deadline = open.deadline;
+        r.paused_total_ms = open.paused_total_ms;
+    }
+    if (paused_) {
+        r.paused_at = paused_at_;
+        r.remaining_ms = remaining_ms_;
+    }
+    r.advance_at = advance_at_;
+    r.final = final_;
+    r.end_reason = end_reason_;
+    r.next_player_number = next_player_number_;
+    return r;
 }
 
 player_record room::player_state(const player& p) const {
     return {code_, p.id, p.name, p.team, p.token_hash, p.score, p.streak, p.total_ms, p.status};
+}
+
+// Everyone who played and was not kicked (leavers keep their score), under
+// their folded name so that "Ada" in one game and "ada" in the next add up.
+league_record room::league_result() const {
+    league_record r;
+    r.league = settings_.league.value_or(std::string());
+    r.game_id = game_id_;
+    for (const auto& p : players_) {
+        if (p.status != player_status::kicked) {
+            r.players.push_back({p.key, p.name, p.score});
+        }
+    }
+    for (const auto& t : team_standings()) {
+        r.teams.push_back({t.name, t.name, t.score});
+    }
+    return r;
 }
 
 void room::mark_lobby_changed(epoch_ms now, actions& out) {
@@ -962,7 +1153,8 @@ void room::schedule(actions& out) {
             earliest(*empty_since_ + idle_expiry_ms);
         }
     }
-    if (at != scheduled_) {
+    // A restored room's host has no timer yet, whatever the room had asked for.
+    if (at != scheduled_ || restored_) {
         scheduled_ = at;
         out.push_back(timer_action{at});
     }

@@ -15,6 +15,7 @@
 #include <set>
 #include <string>
 #include <unordered_map>
+#include <variant>
 #include <vector>
 
 namespace quizroom::game {
@@ -32,6 +33,19 @@ inline constexpr std::int64_t answers_interval_ms = 200; ///< `answers` at most 
 class room {
 public:
     room(std::string code, room_settings settings, secrets& secrets);
+
+    /// Rebuilds a room from what the store kept of it, after a restart or on
+    /// another node. `settings` come from restore_room_settings(deck,
+    /// stored.room); `now` is the time of the restore and `downtime_ms` how
+    /// long the room was gone: the open question's times and a pending
+    /// auto-advance move later by it. Nobody is attached; players `rejoin`
+    /// and hosts `host` with their tokens. The first event handled stores
+    /// the moved times and arms the timer. Fails, saying why, when the
+    /// records do not fit together or do not fit the settings.
+    static std::variant<room, std::string> restore(std::string code, room_settings settings,
+                                                   secrets& secrets, const stored_room& stored,
+                                                   protocol::epoch_ms now,
+                                                   std::int64_t downtime_ms);
 
     std::vector<action> handle(const event& e, protocol::epoch_ms now);
 
@@ -82,6 +96,9 @@ private:
     };
 
     using actions = std::vector<action>;
+
+    std::optional<std::string> load(const stored_room& stored, protocol::epoch_ms now,
+                                    std::int64_t downtime_ms);
 
     void on_open(const open_event& e, protocol::epoch_ms now, actions& out);
     void on_command(const command_event& e, protocol::epoch_ms now, actions& out);
@@ -138,6 +155,7 @@ private:
     void persist(actions& out, std::vector<record> records);
     room_record room_state(protocol::epoch_ms now) const;
     player_record player_state(const player& p) const;
+    league_record league_result() const;
     void announce_departure(const player& p, bool gone, protocol::epoch_ms now, actions& out);
     void mark_lobby_changed(protocol::epoch_ms now, actions& out);
     void mark_answers_changed(protocol::epoch_ms now, actions& out);
@@ -151,7 +169,11 @@ private:
     secrets& secrets_;
 
     bool opened_ = false;
+    /// Restored and not yet handled an event: the store still has the times
+    /// from before the downtime, and the net layer has armed no timer.
+    bool restored_ = false;
     std::string host_token_hash_;
+    std::string game_id_;
     protocol::phase phase_ = protocol::phase::lobby;
     int q_ = -1;
     bool locked_ = false;

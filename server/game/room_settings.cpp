@@ -1,10 +1,10 @@
 #include "game/room_settings.hpp"
 
 #include "game/deck_formats.hpp"
+#include "game/stable_random.hpp"
 
 #include <algorithm>
 #include <optional>
-#include <random>
 #include <set>
 
 namespace quizroom::game {
@@ -40,6 +40,16 @@ nlohmann::json options_json(const protocol::create_options& o) {
     return j;
 }
 
+/// Fisher-Yates with stable_random rather than std::shuffle, whose order the
+/// standard leaves to each library: a room restored by another build must
+/// get the same questions in the same order.
+void shuffle(std::vector<question>& questions, std::uint64_t seed) {
+    stable_random rng(seed);
+    for (std::size_t i = questions.size(); i > 1; --i) {
+        std::swap(questions[i - 1], questions[rng.below(i)]);
+    }
+}
+
 } // namespace
 
 std::variant<room_settings, protocol::protocol_error>
@@ -48,9 +58,6 @@ make_room_settings(const deck& d, const protocol::create_options& o, std::uint64
     // rather than silently ignored.
     if (o.mode && *o.mode != "classic") {
         return bad("options.mode: only `classic` is available on this server");
-    }
-    if (o.league) {
-        return bad("options.league: leagues are not available on this server yet");
     }
     // A format turns the deck into another deck (deck_formats.hpp); the
     // options below then apply to that one.
@@ -68,6 +75,8 @@ make_room_settings(const deck& d, const protocol::create_options& o, std::uint64
     s.quiz_id = d.id;
     s.quiz_title = d.title;
     s.options = options_json(o);
+    s.seed = seed;
+    s.league = o.league;
 
     if (o.categories && !o.categories->empty()) {
         const auto known = played.categories();
@@ -84,8 +93,7 @@ make_room_settings(const deck& d, const protocol::create_options& o, std::uint64
         s.questions = played.questions;
     }
     if (o.shuffle.value_or(false)) {
-        std::mt19937_64 rng(seed);
-        std::shuffle(s.questions.begin(), s.questions.end(), rng);
+        shuffle(s.questions, seed);
     }
     if (o.count && static_cast<std::size_t>(*o.count) < s.questions.size()) {
         s.questions.resize(static_cast<std::size_t>(*o.count));
@@ -113,6 +121,20 @@ make_room_settings(const deck& d, const protocol::create_options& o, std::uint64
         s.teams = *o.teams;
     }
     return s;
+}
+
+std::variant<room_settings, protocol::protocol_error> restore_room_settings(const deck& d,
+                                                                            const room_record& r) {
+    if (d.id != r.quiz_id) {
+        return protocol::protocol_error{protocol::error::internal,
+                                        "room " + r.code + " was made from deck `" + r.quiz_id +
+                                            "`, not `" + d.id + "`"};
+    }
+    auto options = protocol::parse_create_options(r.options);
+    if (auto* why = std::get_if<protocol::protocol_error>(&options)) {
+        return std::move(*why);
+    }
+    return make_room_settings(d, std::get<protocol::create_options>(options), r.seed);
 }
 
 } // namespace quizroom::game

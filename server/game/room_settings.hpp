@@ -3,10 +3,12 @@
 // A room's rules, resolved once from its deck and the host's `create` options.
 
 #include "game/deck.hpp"
+#include "game/records.hpp"
 #include "game/scoring.hpp"
 #include "protocol/codec.hpp"
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <variant>
 #include <vector>
@@ -25,7 +27,9 @@ struct room_settings {
     int podium_s = 10;
     int max_players = 0;
     std::vector<std::string> teams;
-    nlohmann::json options; ///< as the host sent them, for the store
+    std::optional<std::string> league; ///< the league a finished game adds to
+    nlohmann::json options;            ///< as the host sent them, for the store
+    std::uint64_t seed = 0;            ///< the shuffle's, for the store
 };
 
 /// Upper bound on players per room unless the host asks for fewer.
@@ -35,5 +39,11 @@ inline constexpr int default_max_players = 10000;
 /// takes `count`, overrides time limits. A bad_message error names the option.
 std::variant<room_settings, protocol::protocol_error>
 make_room_settings(const deck& d, const protocol::create_options& options, std::uint64_t seed);
+
+/// The settings a stored room was made with, from the same deck: its stored
+/// `options` and seed give the same questions in the same order. Fails when
+/// `d` is not the room's deck or the options no longer pass.
+std::variant<room_settings, protocol::protocol_error> restore_room_settings(const deck& d,
+                                                                            const room_record& r);
 
 } // namespace quizroom::game

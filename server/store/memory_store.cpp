@@ -36,6 +36,50 @@ void memory_store::apply(game::deck_record d) {
     decks_[d.id] = std::move(d.json);
 }
 
+void memory_store::apply(game::league_record l) {
+    auto& games = leagues_[l.league];
+    games[l.game_id] = std::move(l);
+}
+
+namespace {
+
+using entries = std::vector<game::league_record::entry>;
+
+void add_up(std::map<std::string, game::league_standing>& totals, const entries& game) {
+    for (const auto& e : game) {
+        auto& row = totals[e.key];
+        row.name = e.name;
+        row.total += e.score;
+        ++row.games;
+    }
+}
+
+std::vector<game::league_standing> ranked(std::map<std::string, game::league_standing> totals) {
+    std::vector<game::league_standing> rows;
+    for (auto& [key, row] : totals) {
+        rows.push_back(std::move(row));
+    }
+    return rank_league(std::move(rows));
+}
+
+} // namespace
+
+void memory_store::league(const std::string& id,
+                          std::function<void(std::optional<league_table>)> done) {
+    std::map<std::string, game::league_standing> players;
+    std::map<std::string, game::league_standing> teams;
+    {
+        std::lock_guard lock(mutex_);
+        if (const auto it = leagues_.find(id); it != leagues_.end()) {
+            for (const auto& [game_id, game] : it->second) {
+                add_up(players, game.players);
+                add_up(teams, game.teams);
+            }
+        }
+    }
+    done(league_table{ranked(std::move(players)), ranked(std::move(teams))});
+}
+
 std::optional<game::room_record> memory_store::room(const std::string& code) const {
     std::lock_guard lock(mutex_);
     const auto it = rooms_.find(code);

@@ -17,6 +17,10 @@ class memory_store final : public store {
 public:
     void commit(std::vector<game::record> batch, completion done) override;
     bool reachable() const override { return true; }
+    bool accepting() const override { return true; }
+    std::size_t unstored() const override { return 0; }
+    void league(const std::string& id,
+                std::function<void(std::optional<league_table>)> done) override;
 
     // Reads, for the HTTP API and tests. Each returns a copy.
     std::optional<game::room_record> room(const std::string& code) const;
@@ -34,6 +38,7 @@ private:
     void apply(game::player_record p);
     void apply(game::answer_record a);
     void apply(game::deck_record d);
+    void apply(game::league_record l);
 
     mutable std::mutex mutex_;
     std::map<std::string, game::room_record> rooms_;
@@ -41,6 +46,8 @@ private:
     std::map<std::pair<std::string, int>, std::map<std::string, game::answer_record>> answers_;
     std::map<std::string, std::pair<std::string, std::string>> sessions_;
     std::map<std::string, std::string> decks_;
+    /// League id -> game id -> that game's contribution.
+    std::map<std::string, std::map<std::string, game::league_record>> leagues_;
     std::size_t commits_ = 0;
 };
 

@@ -8,9 +8,21 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
+#include <string>
 #include <vector>
 
 namespace quizroom::store {
+
+/// A league's cumulative standings (`GET /api/leagues/{id}`); both empty for
+/// a league no finished game has added to.
+struct league_table {
+    std::vector<game::league_standing> players;
+    std::vector<game::league_standing> teams;
+};
+
+/// Ranks totals best first (ties share a rank, then sorted by name).
+std::vector<game::league_standing> rank_league(std::vector<game::league_standing> rows);
 
 class store {
 public:
@@ -26,6 +38,20 @@ public:
 
     /// False while the backend cannot reach its storage (reported by /readyz).
     virtual bool reachable() const = 0;
+
+    /// Records committed and not yet stored (waiting, in flight, or queued
+    /// during an outage); a draining server waits for 0.
+    virtual std::size_t unstored() const = 0;
+
+    /// False while writes that could not be stored have filled their queue:
+    /// then new rooms and joins are refused (`unavailable`), since nothing
+    /// more could be kept for them.
+    virtual bool accepting() const = 0;
+
+    /// A league's standings, best first; nullopt when the store cannot be
+    /// read now. May run on any thread, and before league() returns.
+    virtual void league(const std::string& id,
+                        std::function<void(std::optional<league_table>)> done) = 0;
 };
 
 } // namespace quizroom::store

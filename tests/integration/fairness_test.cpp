@@ -70,7 +70,9 @@ TEST_CASE("a slow link does not change the counted answer time") {
         CHECK(ms_a <= 1000);
         CHECK(ms_b >= 0);
         CHECK(ms_b <= 1000);
-        CHECK(std::llabs(ms_a - ms_b) < 50);
+        // Without the round-trip credit the proxied player would count about
+        // 200 ms more; the margin absorbs scheduling on a loaded machine.
+        CHECK(std::llabs(ms_a - ms_b) < 100);
 
         CHECK(host.expect<pr::reveal_msg>().q == qi);
         CHECK(a.client->expect<pr::result_msg>().correct == true);

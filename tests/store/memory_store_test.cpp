@@ -12,7 +12,15 @@ using game::player_status;
 namespace {
 
 game::room_record room_rec(protocol::phase phase, int q, protocol::epoch_ms at) {
-    return {"ABCDEF", "three", phase, q, false, false, "h:tok-1", nlohmann::json{{"count", 3}}, at};
+    game::room_record r;
+    r.code = "ABCDEF";
+    r.quiz_id = "three";
+    r.phase = phase;
+    r.q = q;
+    r.host_token_hash = "h:tok-1";
+    r.options = nlohmann::json{{"count", 3}};
+    r.updated_at = at;
+    return r;
 }
 
 game::player_record player_rec(std::string id, std::string name, std::string token_hash,
@@ -22,7 +30,7 @@ game::player_record player_rec(std::string id, std::string name, std::string tok
 }
 
 game::answer_record answer_rec(int q, std::string player, int choice, std::int64_t ms, int points) {
-    return {"ABCDEF", q, std::move(player), nlohmann::json{{"choice", choice}}, ms, points, 1.0};
+    return {"ABCDEF", q, std::move(player), nlohmann::json{{"choice", choice}}, ms, points, 1.0, 0};
 }
 
 /// Commits a batch and returns what the completion reported (nullopt: never called).
