@@ -31,6 +31,9 @@ const IN_CONTEXT = Object.freeze({
   'create:forbidden': 'This server only lets its administrators create games.',
   'start:wrong_phase': 'The game has already started.',
   'next:wrong_phase': 'The game had already moved on.',
+  'rate:duplicate': 'You have already rated this answer.',
+  'rate:late': 'Too late: rating has closed for this answer.',
+  'rate:forbidden': 'The candidate does not rate their own answer.',
 });
 
 /// Codes whose server message adds something a person can act on.

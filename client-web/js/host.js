@@ -5,7 +5,8 @@
 
 import { choicesOf, describeCorrect, inputOf, lengthClass, lookOf } from './answers.js';
 import { describeError } from './errors.js';
-import { initialView, reduce } from './model.js';
+import { canRate, candidateOf, describeRated, withSavedQuestion } from './interview.js';
+import { initialView, rating, ratingRefused, reduce } from './model.js';
 import { Connection, socketUrl } from './net.js';
 import { createOptions, frames, normalizeCode } from './protocol.js';
 import { makeStore } from './storage.js';
@@ -14,6 +15,7 @@ import { CountdownView } from './ui/countdown.js';
 import { h, fill, setText } from './ui/dom.js';
 import { shapeIcon } from './ui/shapes.js';
 import { Notices } from './ui/notices.js';
+import { ratingButtons, rubricList } from './ui/interview.js';
 
 const store = makeStore(sessionStorage);
 const params = new URLSearchParams(location.search);
@@ -116,7 +118,7 @@ function onMessage(m) {
   if (m.type === 'error') notices.error(describeError(m.code, m.message));
   if (m.type === 'question') store.saveQuestion(code, m);
   if (m.type === 'state' && m.question) store.saveQuestion(code, m.question);
-  view = reduce(view, m, Date.now());
+  view = withSavedQuestion(reduce(view, m, Date.now()), store.questions(code));
   if (m.type === 'reveal' || (m.type === 'state' && m.reveal)) store.saveHistory(code, view.history);
   if (m.type === 'state' && m.phase === 'lobby' && !joinUrl) fetchJoinUrl();
   render();
@@ -138,6 +140,26 @@ async function command(frame, context) {
     if (reply.code === 'wrong_phase' && context === 'next') return;
     notices.error(describeError(reply.code, reply.message, context));
   }
+}
+
+/// Interview mode: the host's own rating of the candidate's answer.
+async function rateCandidate(score) {
+  const candidate = candidateOf(view);
+  if (!conn || !candidate || !canRate(view, conn.clock.now(Date.now()))) return;
+  view = rating(view, score);
+  render();
+  const reply = await conn.request(frames.rate(candidate.id, score)).catch(() => null);
+  if (!reply) view = ratingRefused(view, null);
+  else if (reply.type === 'error') {
+    view = ratingRefused(view, reply.code);
+    if (reply.code !== 'duplicate') notices.error(describeError(reply.code, reply.message, 'rate'));
+  }
+  render();
+}
+
+/// Rating is open in this reveal: the host's `next` closes it (PROTOCOL.md).
+function ratingPending() {
+  return view.phase === 'reveal' && view.reveal?.rating_deadline != null && view.rated?.q !== view.q;
 }
 
 function primary() {
@@ -218,9 +240,9 @@ function screenKey() {
     case 'lobby':
       return 'lobby';
     case 'question':
-      return `question:${view.q}`;
+      return `question:${view.q}:${candidateOf(view)?.id ?? ''}`;
     case 'reveal':
-      return `reveal:${view.q}`;
+      return view.reveal?.rating_deadline != null ? `interview:${view.q}` : `reveal:${view.q}`;
     case 'leaderboard':
       return `leaderboard:${view.q}`;
     case 'podium':
@@ -238,6 +260,7 @@ const BUILDERS = {
   lobby: lobbyScreen,
   question: questionScreen,
   reveal: revealScreen,
+  interview: interviewRevealScreen,
   leaderboard: leaderboardScreen,
   podium: podiumScreen,
   results: resultsScreen,
@@ -277,6 +300,7 @@ function renderControls() {
   const last = view.q != null && view.q + 1 >= view.total;
   let label = NEXT_LABEL[view.phase] ?? 'Next';
   if (view.phase === 'leaderboard') label = last ? 'Show podium' : 'Next question';
+  if (ratingPending()) label = 'Close rating';
   setText(controls.nextLabel, label);
   controls.next.disabled = (view.phase === 'lobby' && view.players === 0) || (Boolean(closed) && view.phase !== 'ended');
   setText(
@@ -341,6 +365,12 @@ function setupScreen() {
   format.setAttribute('aria-describedby', 'format-hint');
   format.addEventListener('change', () => setText(formatHint, FORMAT_HINTS[format.value] ?? ''));
   const formatField = h('div', { class: 'field', hidden: true }, h('label', { for: 'format' }, 'Play it as'), format, formatHint);
+  // Interview mode plays decks whose questions have keywords: those offering `open`.
+  const interviewField = h(
+    'div',
+    { class: 'field', hidden: true },
+    check('interview', 'Mock interview', 'Each question goes to one player, who answers aloud or types; everyone else rates the answer from 1 to 5.', false),
+  );
   const problem = h('div', { class: 'form-error', role: 'alert' });
   if (denied) fill(problem, h('p', {}, denied.title), denied.detail ? h('p', { class: 'muted' }, denied.detail) : null);
   const submit = h('button', { type: 'submit', class: 'button button-primary button-large', disabled: true }, 'Create game');
@@ -367,6 +397,8 @@ function setupScreen() {
     const formats = (d?.formats ?? []).filter((f) => FORMAT_NAMES[f]);
     fill(format, h('option', { value: '' }, 'The questions as written'), formats.map((f) => h('option', { value: f }, FORMAT_NAMES[f])));
     formatField.hidden = formats.length === 0;
+    interviewField.hidden = !(d?.formats ?? []).includes('open');
+    interviewField.querySelector('#interview').checked = false;
     setText(formatHint, '');
     if (!d) return;
     count.value = String(Math.min(10, d.questions));
@@ -416,6 +448,7 @@ function setupScreen() {
     { class: 'setup-form', novalidate: true },
     h('div', { class: 'field' }, h('label', { for: 'deck' }, 'Quiz'), deck, about),
     formatField,
+    interviewField,
     h('fieldset', { class: 'field' }, h('legend', {}, 'Categories ', h('span', { class: 'hint' }, '(none ticked: all of them)')), cats),
     h(
       'div',
@@ -452,6 +485,7 @@ function setupScreen() {
       return;
     }
     const chosen = [...cats.querySelectorAll('input:checked')].map((i) => i.value);
+    const interview = !interviewField.hidden && form.querySelector('#interview').checked;
     const options = createOptions({
       count: n,
       categories: chosen,
@@ -460,7 +494,8 @@ function setupScreen() {
       shuffle: form.querySelector('#shuffle').checked,
       streak_bonus: form.querySelector('#streak').checked,
       auto_advance: form.querySelector('#auto').checked,
-      format: formatField.hidden ? '' : format.value,
+      format: formatField.hidden || interview ? '' : format.value,
+      mode: interview ? 'interview' : undefined,
     });
     create(deck.value, options);
   });
@@ -592,6 +627,8 @@ function questionScreen() {
             h('p', { class: 'host-typed' }, 'Players put these in order on their phones.'),
           )
         : h('p', { class: 'host-typed' }, input === 'number' ? 'Players type a number on their phones.' : 'Players type their answer on their phones.');
+  const candidate = candidateOf(view);
+  const picker = candidate ? candidatePicker(candidate) : null;
   const el = h(
     'section',
     { class: 'screen host-question' },
@@ -603,17 +640,49 @@ function questionScreen() {
       clock.el,
     ),
     heading(q.prompt ?? '', `hq-prompt ${lengthClass([q.prompt], { medium: 40, long: 110 })}`),
-    body,
+    picker ? picker.el : body,
   );
   return {
     el,
     update() {
+      picker?.update();
       clock.set({ deadline: view.deadline, remainingMs: view.remainingMs, paused: view.paused, limitMs: q.time_limit_ms ?? 0 });
       const said = `${view.answeredCount} of ${view.connected} answered`;
       if (answered.textContent !== said) fill(answered, h('strong', {}, String(view.answeredCount)), ` of ${view.connected} answered`);
       setText(pausedNote, view.paused ? 'Paused' : '');
     },
     destroy: () => clock.destroy(),
+  };
+}
+
+/// Interview mode: who answers, and a way to give the question to someone else.
+function candidatePicker(candidate) {
+  const select = h('select', { id: 'candidate-pick', class: 'input' });
+  const pick = h('button', { type: 'button', class: 'button button-secondary', disabled: true }, 'Pick another candidate');
+  select.addEventListener('change', () => {
+    pick.disabled = !select.value;
+  });
+  pick.addEventListener('click', () => {
+    if (select.value) command(frames.candidate(select.value), 'candidate');
+  });
+  let listed = null;
+  return {
+    el: h(
+      'div',
+      { class: 'host-candidate stack' },
+      h('p', { class: 'candidate-line' }, 'Answering: ', h('strong', {}, candidate.name)),
+      h('p', { class: 'host-typed' }, 'They answer aloud or type on their phone. Close the question when they are done.'),
+      h('div', { class: 'inline' }, h('label', { for: 'candidate-pick', class: 'visually-hidden' }, 'Another candidate'), select, pick),
+    ),
+    update() {
+      const others = view.roster.filter((r) => r.id !== candidate.id && r.connected);
+      const signature = JSON.stringify(others.map((r) => [r.id, r.name]));
+      if (signature === listed) return;
+      listed = signature;
+      const keep = select.value;
+      fill(select, h('option', { value: '' }, 'Choose a player…'), others.map((r) => h('option', { value: r.id, selected: r.id === keep }, r.name)));
+      pick.disabled = !select.value;
+    },
   };
 }
 
@@ -660,6 +729,54 @@ function revealScreen() {
     ),
   );
   return { el };
+}
+
+/// Interview mode's reveal: the rubric, the explanation, the host's own
+/// rating until the deadline, then what the ratings gave.
+function interviewRevealScreen() {
+  const r = view.reveal ?? {};
+  const q = questionFor(view.q);
+  const candidate = candidateOf(view) ?? view.rated?.candidate ?? null;
+  const name = candidate?.name ?? 'the candidate';
+  const limitMs = (store.hosting(code)?.options?.rating_s ?? 20) * 1000;
+  const clock = new CountdownView(conn.clock, { size: 'big' });
+  const rateBox = h('div', { class: 'stack' });
+  const outcome = h('p', { class: 'reveal-stats', role: 'status' });
+  const el = h(
+    'section',
+    { class: ['screen', 'host-reveal', 'no-chart'] },
+    h('div', { class: 'hq-top' }, h('p', { class: 'q-count' }, `Question ${view.q + 1} of ${view.total}`, h('span', { class: 'q-category' }, `${name}'s answer`)), clock.el),
+    heading(q.prompt ?? '', `hr-prompt ${lengthClass([q.prompt], { medium: 60, long: 110 })}`),
+    h(
+      'div',
+      { class: 'reveal-body' },
+      h(
+        'div',
+        { class: 'reveal-side' },
+        rubricList(r, 'Key points'),
+        r.explanation ? h('p', { class: ['explanation', lengthClass([r.explanation], { medium: 120, long: 240 })] }, r.explanation) : null,
+        rateBox,
+        outcome,
+      ),
+    ),
+  );
+  let drawn = null;
+  return {
+    el,
+    update() {
+      const closed = view.rated?.q === view.q;
+      clock.set({ deadline: closed ? null : r.rating_deadline, remainingMs: closed ? 0 : null, paused: false, limitMs });
+      const open = canRate(view, conn.clock.now(Date.now()));
+      const signature = JSON.stringify([open, view.myRating, closed]);
+      if (signature === drawn) return;
+      drawn = signature;
+      if (open) fill(rateBox, ratingButtons(name, rateCandidate));
+      else if (typeof view.myRating === 'number') fill(rateBox, h('p', {}, `You rated ${view.myRating} of 5.`));
+      else fill(rateBox);
+      setText(outcome, closed ? describeRated(view.rated) : 'Players are rating the answer…');
+    },
+    destroy: () => clock.destroy(),
+  };
 }
 
 // -- leaderboard, podium, results --

@@ -30,6 +30,9 @@ export function initialView(role) {
     answeredCount: 0,
     reveal: null,
     result: null,
+    // interview mode: the closed rating of the question, and this screen's own
+    rated: null,
+    myRating: null,
     revealReloaded: false, // the reveal came in a `state` (a reload): no `result` follows
     streak: 0,
     leaderboard: null,
@@ -187,6 +190,8 @@ export function reduce(view, m, localNow = 0) {
         answeredCount: 0,
         reveal: null,
         result: null,
+        rated: null,
+        myRating: view.q === m.q ? view.myRating : null,
       };
     case 'answers':
       if (m.q !== view.q) return view;
@@ -202,6 +207,8 @@ export function reduce(view, m, localNow = 0) {
         q: m.q ?? view.q,
         reveal: { ...m },
         revealReloaded: false,
+        rated: view.rated?.q === m.q ? view.rated : null,
+        myRating: view.q === m.q ? view.myRating : null,
         sending: false,
         deadline: null,
         remainingMs: null,
@@ -236,6 +243,8 @@ export function reduce(view, m, localNow = 0) {
         you: mine && view.you ? { ...view.you, score: mine.score, rank: mine.rank } : view.you,
       };
     }
+    case 'rated':
+      return { ...view, rated: { ...m } };
     case 'recap':
       return { ...view, recap: Array.isArray(m.items) ? m.items : [] };
     case 'ended':
@@ -249,7 +258,7 @@ export function reduce(view, m, localNow = 0) {
     case 'error':
       return withError(view, m.code, m.message, null, localNow);
     default:
-      return view; // pong, rated, and types this client does not show
+      return view; // pong, and types this client does not show
   }
 }
 
@@ -264,6 +273,17 @@ export function withError(view, code, message, context, localNow = 0) {
     else if (!view.answered) v.answer = null;
   }
   return v;
+}
+
+/// This screen has rated the candidate (interview mode); the rating is on its way.
+export function rating(view, score) {
+  return { ...view, myRating: score };
+}
+
+/// The server refused a rating: a duplicate means one was given before (a
+/// reload forgets which), anything else leaves this screen free to rate.
+export function ratingRefused(view, code) {
+  return { ...view, myRating: code === 'duplicate' ? (view.myRating ?? 'given') : null };
 }
 
 /// The player has picked an answer and it is on its way.

@@ -5,7 +5,8 @@
 import { OPEN_TEXT_MAX, TEXT_MAX, answerFields, choicesOf, describeAnswer, describeCorrect, inputOf, lengthClass, lookOf, moveItem, ordinal, parseNumber, points, textBudget } from './answers.js';
 import { coverage } from './keywords.js';
 import { describeError } from './errors.js';
-import { answering, initialView, reduce, standing, waitingForHost, withError } from './model.js';
+import { canRate, candidateOf, describeRated, isCandidate, withSavedQuestion } from './interview.js';
+import { answering, initialView, rating, ratingRefused, reduce, standing, waitingForHost, withError } from './model.js';
 import { Connection, socketUrl } from './net.js';
 import { frames, normalizeCode } from './protocol.js';
 import { makeStore } from './storage.js';
@@ -14,6 +15,7 @@ import { h, fill, setText } from './ui/dom.js';
 import { leaderboardList, podiumView } from './ui/board.js';
 import { markIcon, shapeIcon } from './ui/shapes.js';
 import { Notices } from './ui/notices.js';
+import { ratingButtons, rubricList } from './ui/interview.js';
 
 const store = makeStore(sessionStorage);
 const params = new URLSearchParams(location.search);
@@ -96,7 +98,7 @@ function onMessage(m) {
   if (m.type === 'kicked') store.forgetSeat(code);
   if (m.type === 'recap') store.saveRecap(code, m.items);
   if (m.type === 'error') notices.error(describeError(m.code, m.message));
-  view = reduce(view, m, Date.now());
+  view = withSavedQuestion(reduce(view, m, Date.now()), store.questions(code));
   // A reload on the podium: the recap came before it, keep showing it.
   if (view.recap === null && (view.phase === 'podium' || view.phase === 'ended')) {
     const kept = store.recap(code);
@@ -132,6 +134,21 @@ async function sendAnswer(given) {
   render();
 }
 
+/// Interview mode: this player's rating of the candidate's answer.
+async function sendRating(score) {
+  const candidate = candidateOf(view);
+  if (!candidate || !canRate(view, conn.clock.now(Date.now()))) return;
+  view = rating(view, score);
+  render();
+  const reply = await conn.request(frames.rate(candidate.id, score)).catch(() => null);
+  if (!reply) view = ratingRefused(view, null);
+  else if (reply.type === 'error') {
+    view = ratingRefused(view, reply.code);
+    if (reply.code !== 'duplicate') notices.error(describeError(reply.code, reply.message, 'rate'));
+  }
+  render();
+}
+
 // ---- screens -----------------------------------------------------------------
 
 function showJoin(problem) {
@@ -149,8 +166,10 @@ function screenKey() {
     case 'lobby':
       return 'lobby';
     case 'question':
-      return `question:${view.q}:${view.answered || view.sending ? 'sent' : 'open'}`;
+      // A new candidate changes who types and who listens.
+      return `question:${view.q}:${candidateOf(view)?.id ?? ''}:${view.answered || view.sending ? 'sent' : 'open'}`;
     case 'reveal':
+      if (view.reveal?.rating_deadline != null) return `interview:${view.q}`;
       return `reveal:${view.q}:${view.result ? 'result' : view.revealReloaded ? 'reloaded' : 'wait'}`;
     case 'leaderboard':
       return `leaderboard:${view.q}`;
@@ -166,6 +185,7 @@ const BUILDERS = {
   lobby: lobbyScreen,
   question: questionScreen,
   reveal: revealScreen,
+  interview: interviewRevealScreen,
   leaderboard: leaderboardScreen,
   closed: closedScreen,
   connecting: connectingScreen,
@@ -323,13 +343,23 @@ function questionScreen() {
   const head = questionHead();
   const status = h('p', { class: 'q-status', role: 'status' });
   const sent = view.answered || view.sending;
+  const candidate = candidateOf(view);
   let body;
   let keys = null;
-  if (sent) {
+  if (candidate && !isCandidate(view)) {
+    body = h(
+      'div',
+      { class: 'sent-card' },
+      h('p', { class: 'candidate-line' }, h('strong', {}, candidate.name), ' is answering this one.'),
+      h('p', { class: 'muted' }, 'Listen, then rate the answer when the question closes.'),
+    );
+  } else if (sent) {
     body = sentCard();
   } else {
     const built = answerInput(q);
-    body = built.el;
+    body = candidate
+      ? h('div', { class: 'stack' }, h('p', { class: 'candidate-line' }, 'Your turn: answer aloud, or type your answer and send it.'), built.el)
+      : built.el;
     keys = built.keys;
   }
   const el = h(
@@ -640,6 +670,49 @@ function revealScreen() {
     wait.el,
   );
   return { el, update: () => wait.update() };
+}
+
+/// Interview mode's reveal: the rubric and the explanation; for the others,
+/// rating buttons until the deadline; for everyone, what the ratings gave.
+function interviewRevealScreen() {
+  const q = view.question?.q === view.q ? view.question : { ...store.questions(code)[view.q], q: view.q };
+  const candidate = candidateOf(view) ?? view.rated?.candidate ?? null;
+  const mine = isCandidate(view);
+  const name = candidate?.name ?? 'the candidate';
+  const rateBox = h('div', { class: 'stack' });
+  const outcome = h('p', { class: 'result-points', role: 'status' });
+  const wait = waitingLine();
+  const el = h(
+    'section',
+    { class: ['screen', 'screen-result', 'screen-interview'] },
+    heading(mine ? 'Your answer is being rated' : `Rate ${name}'s answer`, 'result-title'),
+    q?.prompt ? h('p', { class: 'recap-prompt' }, q.prompt) : null,
+    rubricList(view.reveal, 'Key points'),
+    view.reveal?.explanation ? h('p', { class: 'explanation' }, view.reveal.explanation) : null,
+    rateBox,
+    outcome,
+    wait.el,
+  );
+  let drawn = null;
+  return {
+    el,
+    update() {
+      const open = canRate(view, conn.clock.now(Date.now()));
+      const signature = JSON.stringify([open, view.myRating, view.rated?.q ?? null, view.result?.q ?? null]);
+      if (signature !== drawn) {
+        drawn = signature;
+        if (open) fill(rateBox, ratingButtons(name, sendRating));
+        else if (mine) fill(rateBox, h('p', { class: 'muted' }, 'The others rate your answer.'));
+        else if (typeof view.myRating === 'number') fill(rateBox, h('p', {}, `You rated ${view.myRating} of 5.`));
+        else if (view.myRating) fill(rateBox, h('p', {}, 'You have rated this answer.'));
+        else fill(rateBox, h('p', { class: 'muted' }, 'Rating has closed.'));
+        const r = view.result?.q === view.q ? view.result : null;
+        const mineNow = r ? ` You: +${points(r.points)} points.` : '';
+        setText(outcome, view.rated?.q === view.q ? `${describeRated(view.rated)}.${mineNow}` : '');
+      }
+      wait.update();
+    },
+  };
 }
 
 function leaderboardScreen() {

@@ -52,6 +52,18 @@ export const frames = {
   lock(locked) {
     return { type: 'lock', locked: Boolean(locked) };
   },
+  /// Interview mode: a rating 1-5 of the candidate's answer.
+  rate(playerId, score) {
+    return { type: 'rate', player_id: playerId, score };
+  },
+  /// Interview mode: the host gives the open question to another player.
+  candidate(playerId) {
+    return { type: 'candidate', player_id: playerId };
+  },
+  /// The host's credit 0..1 for a player's answer to an `open` question.
+  override(playerId, q, credit) {
+    return { type: 'override', player_id: playerId, q, credit };
+  },
   ping(t) {
     return { type: 'ping', t };
   },
@@ -98,5 +110,7 @@ export function createOptions(form) {
   if (typeof form.streak_bonus === 'boolean') o.streak_bonus = form.streak_bonus;
   if (typeof form.auto_advance === 'boolean') o.auto_advance = form.auto_advance;
   if (typeof form.format === 'string' && form.format !== '') o.format = form.format;
+  if (form.mode === 'interview') o.mode = 'interview';
+  if (Number.isInteger(form.rating_s) && form.rating_s >= 1) o.rating_s = form.rating_s;
   return o;
 }

@@ -41,7 +41,7 @@ export function makeStore(storage) {
     saveQuestion: (code, question) => {
       if (!question || !Number.isInteger(question.q)) return;
       const all = read(storage, `questions:${code}`) ?? {};
-      all[question.q] = { kind: question.kind, prompt: question.prompt, choices: question.choices ?? null };
+      all[question.q] = { kind: question.kind, prompt: question.prompt, choices: question.choices ?? null, candidate: question.candidate ?? null };
       write(storage, `questions:${code}`, all);
     },
     /// The player's recap (it comes once, with the podium).

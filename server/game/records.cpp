@@ -64,6 +64,39 @@ public:
                                                      : std::nullopt;
     }
 
+    std::optional<bool> optional_boolean(const char* key) {
+        const json* v = find_optional(key);
+        return v != nullptr && check(v->is_boolean()) ? std::optional(v->get<bool>())
+                                                      : std::nullopt;
+    }
+
+    /// A rating, 1 to 5.
+    std::optional<int> optional_rating(const char* key) {
+        const json* v = find_optional(key);
+        return v != nullptr ? std::optional(static_cast<int>(integer_value(*v, 1, 5)))
+                            : std::nullopt;
+    }
+
+    std::optional<int> optional_streak(const char* key) {
+        const json* v = find_optional(key);
+        return v != nullptr ? std::optional(static_cast<int>(
+                                  integer_value(*v, 0, std::numeric_limits<int>::max())))
+                            : std::nullopt;
+    }
+
+    /// An object of ratings (1 to 5) by player id; absent means none.
+    std::map<std::string, int> ratings(const char* key) {
+        std::map<std::string, int> out;
+        const json* v = find_optional(key);
+        if (v == nullptr || !check(v->is_object())) {
+            return out;
+        }
+        for (const auto& [id, score] : v->items()) {
+            out[id] = static_cast<int>(integer_value(score, 1, 5));
+        }
+        return out;
+    }
+
     /// A number from 0 to 1.
     std::optional<double> optional_fraction(const char* key) {
         const json* v = find_optional(key);
@@ -188,6 +221,11 @@ json to_json(const room_record& r) {
         {"final", r.final},
         {"end_reason", r.end_reason},
         {"next_player_number", r.next_player_number},
+        {"candidate", optional_json(r.candidate)},
+        {"rating_deadline", optional_json(r.rating_deadline)},
+        {"rated", r.rated},
+        {"ratings", r.ratings},
+        {"host_rating", optional_json(r.host_rating)},
     };
 }
 
@@ -215,6 +253,7 @@ json to_json(const answer_record& a) {
         {"points", a.points},
         {"credit", optional_json(a.credit)},
         {"streak_after", a.streak_after},
+        {"streak_before", optional_json(a.streak_before)},
     };
 }
 
@@ -242,6 +281,11 @@ std::optional<room_record> room_record_from_json(const json& j) {
         r.final = f.boolean("final");
         r.end_reason = f.text("end_reason");
         r.next_player_number = f.small_integer("next_player_number", 1);
+        r.candidate = f.optional_text("candidate");
+        r.rating_deadline = f.optional_integer("rating_deadline");
+        r.rated = f.optional_boolean("rated").value_or(false);
+        r.ratings = f.ratings("ratings");
+        r.host_rating = f.optional_rating("host_rating");
         return checked(f, std::move(r));
     } catch (...) {
         // Only a failed allocation can get here: every read checks its type first.
@@ -280,6 +324,7 @@ std::optional<answer_record> answer_record_from_json(const json& j) {
         a.points = f.small_integer("points");
         a.credit = f.optional_fraction("credit");
         a.streak_after = f.small_integer("streak_after", 0);
+        a.streak_before = f.optional_streak("streak_before");
         return checked(f, std::move(a));
     } catch (...) {
         return std::nullopt;

@@ -7,6 +7,7 @@
 #include "protocol/messages.hpp"
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <variant>
@@ -29,8 +30,8 @@ struct room_record {
     protocol::epoch_ms updated_at = 0;
 
     // What a restart needs to rebuild the room exactly (room::restore).
-    std::uint64_t seed = 0; ///< with the deck and `options`, rebuilds the room's settings
-    std::string game_id;    ///< unique per game; a room code can be reused
+    std::uint64_t seed = 0;           ///< with the deck and `options`, rebuilds the room's settings
+    std::string game_id;              ///< unique per game; a room code can be reused
     protocol::epoch_ms opened_at = 0; ///< the open question's, when phase is question
     protocol::epoch_ms deadline = 0;
     std::int64_t paused_total_ms = 0;
@@ -40,6 +41,14 @@ struct room_record {
     bool final = false;
     std::string end_reason;
     int next_player_number = 1;
+
+    // Interview mode, for question `q` (absent in classic rooms and in
+    // records written before interview mode existed).
+    std::optional<std::string> candidate; ///< player id
+    std::optional<protocol::epoch_ms> rating_deadline;
+    bool rated = false;                 ///< rating has closed and been scored
+    std::map<std::string, int> ratings; ///< by rating player id
+    std::optional<int> host_rating;
 };
 
 struct player_record {
@@ -63,6 +72,9 @@ struct answer_record {
     int points = 0;
     std::optional<double> credit; ///< nullopt for unscored kinds
     int streak_after = 0;
+    /// The player's streak when they answered, so that a credit override can
+    /// apply the streak rules again; nullopt in records written before it.
+    std::optional<int> streak_before;
 };
 
 /// An uploaded deck (`POST /api/quizzes`), kept as the JSON text of a deck
@@ -86,8 +98,7 @@ struct league_record {
     std::vector<entry> teams;
 };
 
-using record =
-    std::variant<room_record, player_record, answer_record, deck_record, league_record>;
+using record = std::variant<room_record, player_record, answer_record, deck_record, league_record>;
 
 /// Everything stored about one room: what room::restore rebuilds it from.
 struct stored_room {

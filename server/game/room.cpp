@@ -1,5 +1,6 @@
 #include "game/room.hpp"
 
+#include "game/kinds/key_terms.hpp"
 #include "game/player_name.hpp"
 #include "game/question_kind.hpp"
 #include "game/unicode.hpp"
@@ -130,12 +131,24 @@ std::optional<std::string> room::load(const stored_room& stored, epoch_ms now,
             return "the answer of " + a.player_id + " to question " + std::to_string(a.q) +
                    " does not fit the room";
         }
-        const answer_entry entry{*value, a.ms, a.credit, a.points, a.streak_after};
+        // Records from before `streak_before` was kept: a full-credit answer
+        // added one to the streak; after any other, what it was is lost.
+        const int before = a.streak_before.value_or(
+            a.credit.value_or(0.0) >= 1.0 ? std::max(0, a.streak_after - 1) : 0);
+        const answer_entry entry{*value, a.ms, a.credit, a.points, a.streak_after, before};
         if (!rounds_[static_cast<std::size_t>(a.q)].answers.emplace(a.player_id, entry).second) {
             return "the answer of " + a.player_id + " to question " + std::to_string(a.q) +
                    " is stored twice";
         }
     }
+    // Nobody answers while the room is gone: its times move by the downtime.
+    const std::int64_t shift = std::max<std::int64_t>(0, downtime_ms);
+    if (settings_.interview && q_ >= 0) {
+        if (auto why = load_interview(rec, shift)) {
+            return why;
+        }
+    }
+
     // `delta` is what the last closed question gave (shown on the leaderboard).
     const int last_closed = rec.phase == phase::question ? q_ - 1 : q_;
     if (last_closed >= 0) {
@@ -145,9 +158,17 @@ std::optional<std::string> room::load(const stored_room& stored, epoch_ms now,
             p.delta = it != answers.end() ? it->second.points : 0;
         }
     }
-
-    // Nobody answers while the room is gone: its times move by the downtime.
-    const std::int64_t shift = std::max<std::int64_t>(0, downtime_ms);
+    // Raters' bonuses have no answer record; the stored ratings give them
+    // (only the last round's are kept, and only its delta is shown).
+    if (settings_.interview && last_closed == q_ && q_ >= 0 && rounds_.back().rated) {
+        const interview_outcome o = rating_outcome(rounds_.back());
+        for (auto& p : players_) {
+            const auto bonus = o.rater_points.find(p.id);
+            p.delta = p.id == rounds_.back().candidate ? o.candidate_points
+                      : bonus != o.rater_points.end()  ? bonus->second
+                                                       : 0;
+        }
+    }
     if (rec.phase == phase::question) {
         round& r = rounds_.back();
         r.opened_at = rec.opened_at + shift;
@@ -218,16 +239,9 @@ void room::on_command(const command_event& e, epoch_ms now, actions& out) {
                    [&](const protocol::kick_msg& m) { on_kick(e, m, now, out); },
                    [&](const protocol::lock_msg& m) { on_lock(e, m, now, out); },
                    [&](const protocol::leave_msg&) { on_leave(e, now, out); },
-                   [&](const protocol::rate_msg&) {
-                       error(e, error::wrong_phase, "rating is only open in interview mode", out);
-                   },
-                   [&](const protocol::candidate_msg&) {
-                       error(e, error::wrong_phase, "candidates exist only in interview mode", out);
-                   },
-                   [&](const protocol::override_msg&) {
-                       error(e, error::wrong_phase,
-                             "credit can be overridden only for open questions", out);
-                   },
+                   [&](const protocol::rate_msg& m) { on_rate(e, m, now, out); },
+                   [&](const protocol::candidate_msg& m) { on_candidate(e, m, now, out); },
+                   [&](const protocol::override_msg& m) { on_override(e, m, out); },
                    [&](const protocol::create_msg&) {
                        error(e, error::bad_message, "this connection already belongs to a room",
                              out);
@@ -258,7 +272,9 @@ void room::announce_departure(const player& p, bool gone, epoch_ms now, actions&
     mark_lobby_changed(now, out);
     if (phase_ == phase::question) {
         mark_answers_changed(now, out);
-        if (!paused_ && connected_count() > 0 && everyone_connected_answered()) {
+        // An interview question waits for its candidate, who keeps the turn.
+        if (!settings_.interview && !paused_ && connected_count() > 0 &&
+            everyone_connected_answered()) {
             close_question(now, out);
         }
     }
@@ -291,6 +307,10 @@ void room::on_tick(epoch_ms now, actions& out) {
     if (phase_ == phase::question && !paused_ &&
         now >= rounds_.back().deadline + close_extension_ms() + close_grace_ms) {
         close_question(now, out);
+        return;
+    }
+    if (rating_open() && now >= rounds_.back().rating_deadline + close_grace_ms) {
+        close_rating(now, out);
         return;
     }
     if (advance_at_ && now >= *advance_at_) {
@@ -450,6 +470,10 @@ void room::on_answer(const command_event& e, const protocol::answer_msg& m, acti
         return;
     }
     round& r = rounds_.back();
+    if (settings_.interview && r.candidate != p->id) {
+        error(e, error::forbidden, "only this question's candidate answers it", out);
+        return;
+    }
     if (r.answers.contains(p->id)) {
         error(e, error::duplicate, "you have already answered this question", out);
         return;
@@ -479,6 +503,7 @@ void room::on_answer(const command_event& e, const protocol::answer_msg& m, acti
     a.value = m.value;
     a.ms = ms;
     a.credit = kind.credit(q, m.value);
+    a.streak_before = p->streak;
     a.streak_after = p->streak;
     if (a.credit) {
         a.points = base_points(settings_.scoring, q.points, ms, limit_ms, *a.credit);
@@ -490,10 +515,11 @@ void room::on_answer(const command_event& e, const protocol::answer_msg& m, acti
     r.answers.emplace(p->id, a);
 
     persist(out, {answer_record{code_, q_, p->id, protocol::answer_to_json(a.value), a.ms, a.points,
-                                a.credit, a.streak_after}});
+                                a.credit, a.streak_after, a.streak_before}});
     out.push_back(send_action{e.conn, protocol::answer_ack_msg{q_, ms, std::nullopt}, e.id});
     mark_answers_changed(e.read_at, out);
-    if (everyone_connected_answered()) {
+    // The candidate's typed answer is the only one an interview question waits for.
+    if (settings_.interview || everyone_connected_answered()) {
         close_question(e.read_at, out);
     }
 }
@@ -516,6 +542,10 @@ void room::on_next(const command_event& e, const protocol::next_msg& m, epoch_ms
     }
     if (phase_ == phase::question) {
         close_question(now, out);
+        return;
+    }
+    if (rating_open()) {
+        close_rating(now, out);
         return;
     }
     advance(now, out);
@@ -569,6 +599,10 @@ void room::on_end(const command_event& e, epoch_ms now, actions& out) {
     if (phase_ == phase::question) {
         // Answers already acknowledged are scored before the podium.
         close_question(now, out);
+    }
+    if (rating_open()) {
+        // So are the ratings given so far.
+        close_rating(now, out);
     }
     show_podium(now, out);
 }
@@ -632,6 +666,9 @@ void room::open_question(int q, epoch_ms now, actions& out) {
     r.opened_at = now;
     r.deadline =
         now + std::int64_t{settings_.questions[static_cast<std::size_t>(q)].time_limit_s} * 1000;
+    if (settings_.interview) {
+        r.candidate = pick_candidate();
+    }
     rounds_.push_back(std::move(r));
     answers_ = throttle{};
     persist(out, {room_state(now)});
@@ -648,6 +685,10 @@ void room::close_question(epoch_ms now, actions& out) {
     const question& q = settings_.questions[static_cast<std::size_t>(q_)];
     const bool scored = find_kind(q.kind)->scored();
     final_ = final_ || q_ + 1 >= static_cast<int>(settings_.questions.size());
+    if (settings_.interview) {
+        open_rating(now, out);
+        return;
+    }
     advance_at_ = settings_.auto_advance
                       ? std::optional<epoch_ms>(now + std::int64_t{settings_.reveal_s} * 1000)
                       : std::nullopt;
@@ -677,7 +718,30 @@ void room::close_question(epoch_ms now, actions& out) {
     }
     out.push_back(broadcast_action{audience::everyone, reveal_view()});
 
-    // Ranks among everyone who counts in `players`.
+    const auto rank_of = ranks();
+    for (const auto& p : players_) {
+        if (p.conn == 0 || p.status != player_status::active) {
+            continue;
+        }
+        nlohmann::json correct = nullptr;
+        const auto it = r.answers.find(p.id);
+        if (scored) {
+            correct =
+                correct_json(it != r.answers.end() && it->second.credit ? *it->second.credit : 0.0);
+        }
+        out.push_back(send_action{p.conn, result_for(p, correct, rank_of), std::nullopt});
+    }
+}
+
+nlohmann::json room::correct_json(double credit) {
+    if (credit == 1.0 || credit == 0.0) {
+        return credit == 1.0;
+    }
+    return credit;
+}
+
+// Ranks among everyone who counts in `players`, by player id.
+std::unordered_map<std::string, int> room::ranks() const {
     std::vector<ranked_entry> entries;
     for (const auto& p : players_) {
         if (p.status == player_status::active) {
@@ -689,27 +753,19 @@ void room::close_question(epoch_ms now, actions& out) {
     for (std::size_t i = 0; i < ranked.order.size(); ++i) {
         rank_of[ranked.order[i].id] = ranked.ranks[i];
     }
-    const int of = member_count();
-    for (const auto& p : players_) {
-        if (p.conn == 0 || p.status != player_status::active) {
-            continue;
-        }
-        nlohmann::json correct = nullptr;
-        const auto it = r.answers.find(p.id);
-        if (scored) {
-            const double credit =
-                it != r.answers.end() && it->second.credit ? *it->second.credit : 0.0;
-            if (credit == 1.0 || credit == 0.0) {
-                correct = credit == 1.0;
-            } else {
-                correct = credit;
-            }
-        }
-        out.push_back(send_action{
-            p.conn,
-            protocol::result_msg{q_, correct, p.delta, p.streak, p.score, rank_of[p.id], of},
-            std::nullopt});
-    }
+    return rank_of;
+}
+
+protocol::result_msg room::result_for(const player& p, nlohmann::json correct,
+                                      const std::unordered_map<std::string, int>& ranks) const {
+    const auto rank = ranks.find(p.id);
+    return {q_,
+            std::move(correct),
+            p.delta,
+            p.streak,
+            p.score,
+            rank != ranks.end() ? rank->second : 0,
+            member_count()};
 }
 
 void room::show_leaderboard(epoch_ms now, actions& out) {
@@ -753,6 +809,10 @@ protocol::recap_msg room::recap_for(const player& p) const {
             continue;
         }
         const auto a = rounds_[i].answers.find(p.id);
+        // An interview question is only this player's when they were its candidate.
+        if (settings_.interview && a == rounds_[i].answers.end()) {
+            continue;
+        }
         const double credit = a != rounds_[i].answers.end() ? a->second.credit.value_or(0.0) : 0.0;
         if (credit >= 1.0) {
             continue;
@@ -827,6 +887,10 @@ protocol::question_msg room::question_view() const {
     m.time_limit_ms = std::int64_t{q.time_limit_s} * 1000;
     m.deadline = rounds_.back().deadline;
     m.points = q.points;
+    if (const auto& c = rounds_.back().candidate) {
+        const player& p = players_[player_index_.at(*c)];
+        m.candidate = protocol::candidate_ref{p.id, p.name};
+    }
     return m;
 }
 
@@ -851,6 +915,17 @@ protocol::reveal_msg room::reveal_view() const {
     }
     if (kind.has_distribution()) {
         m.distribution = std::move(distribution);
+    }
+    if (settings_.interview) {
+        std::vector<std::string> covered;
+        if (r.candidate) {
+            if (const auto a = r.answers.find(*r.candidate); a != r.answers.end()) {
+                covered = kinds::covered_keywords(
+                    q.keywords, std::get<protocol::text_answer>(a->second.value).text);
+            }
+        }
+        m.covered = std::move(covered);
+        m.rating_deadline = r.rating_deadline;
     }
     return m;
 }
@@ -1070,6 +1145,16 @@ room_record room::room_state(epoch_ms now) const {
     r.final = final_;
     r.end_reason = end_reason_;
     r.next_player_number = next_player_number_;
+    if (settings_.interview && !rounds_.empty()) {
+        const round& last = rounds_.back();
+        r.candidate = last.candidate;
+        if (phase_ != phase::question) {
+            r.rating_deadline = last.rating_deadline;
+        }
+        r.rated = last.rated;
+        r.ratings = last.ratings;
+        r.host_rating = last.host_rating;
+    }
     return r;
 }
 
@@ -1145,6 +1230,9 @@ void room::schedule(actions& out) {
     if (phase_ != phase::ended) {
         if (phase_ == phase::question && !paused_) {
             earliest(rounds_.back().deadline + close_extension_ms() + close_grace_ms);
+        }
+        if (rating_open()) {
+            earliest(rounds_.back().rating_deadline + close_grace_ms);
         }
         earliest(advance_at_);
         earliest(lobby_.pending_at);

@@ -4,6 +4,7 @@
 // The room never reads a clock, owns a timer or sees a socket; its host
 // (net/room_host) carries the actions out on the room's strand.
 
+#include "game/interview.hpp"
 #include "game/room_actions.hpp"
 #include "game/room_events.hpp"
 #include "game/room_settings.hpp"
@@ -76,6 +77,7 @@ private:
         std::optional<double> credit;
         int points = 0;
         int streak_after = 0;
+        int streak_before = 0; ///< for a credit override
     };
     /// When a player's `question` frame went out, and the pause total then.
     struct seen_mark {
@@ -88,6 +90,12 @@ private:
         std::int64_t paused_total_ms = 0;
         std::unordered_map<std::string, seen_mark> seen;
         std::map<std::string, answer_entry> answers;
+        // Interview mode.
+        std::optional<std::string> candidate;   ///< player id
+        protocol::epoch_ms rating_deadline = 0; ///< set when the question closes
+        bool rated = false;                     ///< rating closed and scored
+        std::map<std::string, int> ratings;     ///< by rating player id
+        std::optional<int> host_rating;
     };
     /// A broadcast sent at most every `interval`, and once after the last change.
     struct throttle {
@@ -99,6 +107,7 @@ private:
 
     std::optional<std::string> load(const stored_room& stored, protocol::epoch_ms now,
                                     std::int64_t downtime_ms);
+    std::optional<std::string> load_interview(const room_record& rec, std::int64_t shift);
 
     void on_open(const open_event& e, protocol::epoch_ms now, actions& out);
     void on_command(const command_event& e, protocol::epoch_ms now, actions& out);
@@ -123,10 +132,17 @@ private:
     void on_lock(const command_event& e, const protocol::lock_msg& m, protocol::epoch_ms now,
                  actions& out);
     void on_leave(const command_event& e, protocol::epoch_ms now, actions& out);
+    void on_rate(const command_event& e, const protocol::rate_msg& m, protocol::epoch_ms now,
+                 actions& out);
+    void on_candidate(const command_event& e, const protocol::candidate_msg& m,
+                      protocol::epoch_ms now, actions& out);
+    void on_override(const command_event& e, const protocol::override_msg& m, actions& out);
 
     // Phase changes.
     void open_question(int q, protocol::epoch_ms now, actions& out);
     void close_question(protocol::epoch_ms now, actions& out);
+    void open_rating(protocol::epoch_ms now, actions& out);
+    void close_rating(protocol::epoch_ms now, actions& out);
     void show_leaderboard(protocol::epoch_ms now, actions& out);
     void show_podium(protocol::epoch_ms now, actions& out);
     void finish(std::string reason, protocol::epoch_ms now, actions& out);
@@ -141,6 +157,11 @@ private:
     std::vector<protocol::team_standing> team_standings() const;
     protocol::player_ref player_view(const player& p) const;
     protocol::recap_msg recap_for(const player& p) const;
+    std::unordered_map<std::string, int> ranks() const;
+    /// `result.correct` for a credit: true at 1, false at 0, else the fraction.
+    static nlohmann::json correct_json(double credit);
+    protocol::result_msg result_for(const player& p, nlohmann::json correct,
+                                    const std::unordered_map<std::string, int>& ranks) const;
 
     // Helpers.
     player* player_by_conn(conn_id conn);
@@ -151,6 +172,10 @@ private:
     int answered_count() const;
     std::int64_t close_extension_ms() const;
     bool everyone_connected_answered() const;
+    bool rating_open() const;
+    std::optional<std::string> pick_candidate() const;
+    /// What the open round's ratings give, from its ratings and typed answer.
+    interview_outcome rating_outcome(const round& r) const;
     void error(const command_event& e, protocol::error code, std::string message, actions& out);
     void persist(actions& out, std::vector<record> records);
     room_record room_state(protocol::epoch_ms now) const;

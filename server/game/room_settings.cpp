@@ -1,6 +1,7 @@
 #include "game/room_settings.hpp"
 
 #include "game/deck_formats.hpp"
+#include "game/interview.hpp"
 #include "game/stable_random.hpp"
 
 #include <algorithm>
@@ -54,18 +55,25 @@ void shuffle(std::vector<question>& questions, std::uint64_t seed) {
 
 std::variant<room_settings, protocol::protocol_error>
 make_room_settings(const deck& d, const protocol::create_options& o, std::uint64_t seed) {
-    // Features of later protocol versions of this server are refused plainly
-    // rather than silently ignored.
-    if (o.mode && *o.mode != "classic") {
-        return bad("options.mode: only `classic` is available on this server");
+    const bool interview = o.mode == "interview";
+    // An interview candidate answers in their own words, rated against the
+    // question's keywords: the deck is always played in the `open` format.
+    if (interview && o.format && *o.format != format_open) {
+        return bad("options.format: interview mode plays the `open` format, not `" + *o.format +
+                   "`");
     }
+    const std::optional<std::string> format =
+        interview ? std::optional<std::string>(format_open) : o.format;
     // A format turns the deck into another deck (deck_formats.hpp); the
     // options below then apply to that one.
     std::optional<deck> formatted;
-    if (o.format) {
-        auto result = apply_format(d, *o.format);
+    if (format) {
+        auto result = apply_format(d, *format);
         if (auto* why = std::get_if<std::string>(&result)) {
-            return bad("options.format: " + *why);
+            return bad(std::string(interview ? "options.mode: interview mode needs questions with "
+                                               "keywords; "
+                                             : "options.format: ") +
+                       *why);
         }
         formatted = std::move(std::get<deck>(result));
     }
@@ -109,6 +117,8 @@ make_room_settings(const deck& d, const protocol::create_options& o, std::uint64
     }
     s.streak_bonus = o.streak_bonus.value_or(true);
     s.auto_advance = o.auto_advance.value_or(false);
+    s.interview = interview;
+    s.rating_s = o.rating_s.value_or(default_rating_s);
     s.reveal_s = o.reveal_s.value_or(5);
     s.leaderboard_s = o.leaderboard_s.value_or(5);
     s.podium_s = o.podium_s.value_or(10);

@@ -27,6 +27,8 @@ struct room_settings {
     int podium_s = 10;
     int max_players = 0;
     std::vector<std::string> teams;
+    bool interview = false; ///< `mode: interview`: one candidate per question, rated by peers
+    int rating_s = 20;      ///< interview mode: how long rating stays open
     std::optional<std::string> league; ///< the league a finished game adds to
     nlohmann::json options;            ///< as the host sent them, for the store
     std::uint64_t seed = 0;            ///< the shuffle's, for the store

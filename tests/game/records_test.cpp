@@ -6,6 +6,8 @@
 #include <doctest/doctest.h>
 
 #include <limits>
+#include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -37,6 +39,11 @@ game::room_record full_room() {
     r.final = true;
     r.end_reason = "host_ended";
     r.next_player_number = 7;
+    r.candidate = "p2";
+    r.rating_deadline = 1700000040000;
+    r.rated = true;
+    r.ratings = {{"p1", 4}, {"p3", 5}};
+    r.host_rating = 3;
     return r;
 }
 
@@ -45,7 +52,7 @@ game::player_record full_player() {
 }
 
 game::answer_record full_answer() {
-    return {"ABCDEF", 1, "p3", json{{"choices", {0, 2}}}, 4200, 625, 0.5, 0};
+    return {"ABCDEF", 1, "p3", json{{"choices", {0, 2}}}, 4200, 625, 0.5, 0, 2};
 }
 
 /// Through text, as a store writes and reads it.
@@ -53,13 +60,13 @@ json stored(const json& j) {
     return json::parse(j.dump());
 }
 
-/// Copies of `j` that each lack one field (other than the `nullable` ones,
+/// Copies of `j` that each lack one field (other than the `optional` ones,
 /// which may be left out) or set one field to a value that does not fit.
-std::vector<json> broken(const json& j, const std::string& nullable,
+std::vector<json> broken(const json& j, const std::set<std::string>& optional,
                          const std::vector<std::pair<std::string, json>>& bad) {
     std::vector<json> out;
     for (const auto& [key, value] : j.items()) {
-        if (key != nullable) {
+        if (!optional.contains(key)) {
             json without = j;
             without.erase(key);
             out.push_back(without);
@@ -101,6 +108,11 @@ TEST_CASE("room record: every field survives the round trip; phase as its wire n
     CHECK(back->final);
     CHECK(back->end_reason == "host_ended");
     CHECK(back->next_player_number == 7);
+    CHECK(back->candidate == "p2");
+    CHECK(back->rating_deadline == 1700000040000);
+    CHECK(back->rated);
+    CHECK(back->ratings == std::map<std::string, int>{{"p1", 4}, {"p3", 5}});
+    CHECK(back->host_rating == 3);
 
     // The defaults of a fresh lobby too: no question, no pending advance.
     game::room_record fresh;
@@ -111,6 +123,28 @@ TEST_CASE("room record: every field survives the round trip; phase as its wire n
     CHECK(lobby->q == -1);
     CHECK_FALSE(lobby->advance_at.has_value());
     CHECK(lobby->seed == 0);
+    CHECK_FALSE(lobby->candidate.has_value());
+    CHECK(lobby->ratings.empty());
+}
+
+TEST_CASE("records written before interview mode and overrides still load, with defaults") {
+    json room = game::to_json(full_room());
+    for (const char* key : {"candidate", "rating_deadline", "rated", "ratings", "host_rating"}) {
+        room.erase(key);
+    }
+    const auto r = game::room_record_from_json(room);
+    REQUIRE(r.has_value());
+    CHECK_FALSE(r->candidate.has_value());
+    CHECK_FALSE(r->rating_deadline.has_value());
+    CHECK_FALSE(r->rated);
+    CHECK(r->ratings.empty());
+    CHECK_FALSE(r->host_rating.has_value());
+
+    json answer = game::to_json(full_answer());
+    answer.erase("streak_before");
+    const auto a = game::answer_record_from_json(answer);
+    REQUIRE(a.has_value());
+    CHECK_FALSE(a->streak_before.has_value());
 }
 
 TEST_CASE("room record: the seed is kept as digits, exactly, whatever reads the JSON") {
@@ -158,6 +192,7 @@ TEST_CASE("answer record: every field survives; an unscored answer has a null cr
     CHECK(back->points == 625);
     CHECK(back->credit == 0.5);
     CHECK(back->streak_after == 0);
+    CHECK(back->streak_before == 2);
 
     auto poll = full_answer();
     poll.credit.reset();
@@ -173,30 +208,38 @@ TEST_CASE("answer record: every field survives; an unscored answer has a null cr
 TEST_CASE("room record: a missing or ill-typed field, or not an object, is refused") {
     const json good = game::to_json(full_room());
     REQUIRE(game::room_record_from_json(good).has_value());
-    auto cases = broken(good, "advance_at",
-                        {{"code", 1},
-                         {"phase", "intermission"},
-                         {"phase", 1},
-                         {"q", "2"},
-                         {"q", 2.0},
-                         {"q", -2},
-                         {"q", 4294967296LL},
-                         {"locked", 1},
-                         {"paused", "true"},
-                         {"options", json::array()},
-                         {"options", nullptr},
-                         {"updated_at", 1.5},
-                         {"seed", 12},
-                         {"seed", "-1"},
-                         {"seed", "12x"},
-                         {"seed", ""},
-                         {"seed", "18446744073709551616"},
-                         {"deadline", true},
-                         {"deadline", 18446744073709551615ull},
-                         {"remaining_ms", -1},
-                         {"advance_at", "soon"},
-                         {"final", nullptr},
-                         {"next_player_number", 0}});
+    auto cases = broken(
+        good, {"advance_at", "candidate", "rating_deadline", "rated", "ratings", "host_rating"},
+        {{"code", 1},
+         {"phase", "intermission"},
+         {"phase", 1},
+         {"q", "2"},
+         {"q", 2.0},
+         {"q", -2},
+         {"q", 4294967296LL},
+         {"locked", 1},
+         {"paused", "true"},
+         {"options", json::array()},
+         {"options", nullptr},
+         {"updated_at", 1.5},
+         {"seed", 12},
+         {"seed", "-1"},
+         {"seed", "12x"},
+         {"seed", ""},
+         {"seed", "18446744073709551616"},
+         {"deadline", true},
+         {"deadline", 18446744073709551615ull},
+         {"remaining_ms", -1},
+         {"advance_at", "soon"},
+         {"final", nullptr},
+         {"next_player_number", 0},
+         {"candidate", 2},
+         {"rating_deadline", "soon"},
+         {"rated", "yes"},
+         {"ratings", json::array()},
+         {"ratings", {{"p1", 6}}},
+         {"ratings", {{"p1", "4"}}},
+         {"host_rating", 0}});
     cases.push_back(json::array());
     cases.push_back(nullptr);
     cases.push_back("room");
@@ -216,7 +259,7 @@ TEST_CASE("room record: a missing or ill-typed field, or not an object, is refus
 
 TEST_CASE("player record: a missing or ill-typed field is refused") {
     const json good = game::to_json(full_player());
-    const auto cases = broken(good, "team",
+    const auto cases = broken(good, {"team"},
                               {{"player_id", nullptr},
                                {"team", 3},
                                {"score", "10"},
@@ -235,7 +278,7 @@ TEST_CASE("player record: a missing or ill-typed field is refused") {
 
 TEST_CASE("answer record: a missing or ill-typed field is refused") {
     const json good = game::to_json(full_answer());
-    const auto cases = broken(good, "credit",
+    const auto cases = broken(good, {"credit", "streak_before"},
                               {{"q", -1},
                                {"answer", 2},
                                {"answer", nullptr},
@@ -245,7 +288,8 @@ TEST_CASE("answer record: a missing or ill-typed field is refused") {
                                {"credit", "half"},
                                {"credit", 1.5},
                                {"credit", -0.1},
-                               {"streak_after", true}});
+                               {"streak_after", true},
+                               {"streak_before", -1}});
     for (const auto& j : cases) {
         CAPTURE(j.dump());
         std::optional<game::answer_record> a;

@@ -709,3 +709,103 @@ TEST_CASE("league: the host's `end` adds the game once; an idle expiry or an end
         CHECK(s.store.leagues.empty());
     }
 }
+
+// ===========================================================================
+// Interview mode
+// ===========================================================================
+
+TEST_CASE("interview: a room restored mid-rating keeps its candidate, ratings and deadline; the "
+          "leaderboard after a second restart shows what the ratings gave") {
+    protocol::create_options o;
+    o.mode = "interview";
+    o.count = 3;
+    server s(bundled(), o);
+    fill_lobby(s);
+    s.now = 10000;
+    s.start(); // Ada (p1) is the candidate
+    s.now = 12000;
+    // Two of the first question's five keywords: machine code, compilation.
+    s.answer(ada, 0, protocol::text_answer{"A compiler turns it into machine code first"});
+    REQUIRE(s.room->phase() == phase::reveal); // rating open until 32000
+    s.now = 13000;
+    s.command(bob, protocol::rate_msg{"p1", 4});
+    s.command(host_conn, protocol::rate_msg{"p1", 5});
+
+    s.now = 14000;
+    s.restart(60000); // back at 74000; rating now closes at 92000
+
+    auto out = s.rejoin(22, "tok-3"); // Bob
+    const auto state = only_sent<protocol::state_msg>(out, 22);
+    CHECK(state.current == phase::reveal);
+    REQUIRE(state.reveal.has_value());
+    CHECK(state.reveal->covered == std::vector<std::string>{"machine code", "compilation"});
+    CHECK(state.reveal->rating_deadline == 92000);
+    CHECK(error_sent(s.command(22, protocol::rate_msg{"p1", 3}), 22) == error::duplicate);
+    s.host(2);
+    CHECK(error_sent(s.command(2, protocol::rate_msg{"p1", 3}), 2) == error::duplicate);
+    s.rejoin(21, "tok-2"); // Ada, the candidate: still no self-rating
+    CHECK(error_sent(s.command(21, protocol::rate_msg{"p1", 5}), 21) == error::forbidden);
+    s.rejoin(23, "tok-4"); // Cy
+    s.now = 80000;
+    CHECK(only_sent<protocol::answer_ack_msg>(s.command(23, protocol::rate_msg{"p1", 2}), 23).q ==
+          0);
+
+    CHECK(broadcast<protocol::rated_msg>(s.tick(92049)).empty());
+    out = s.tick(92050);
+    const auto rated = only_broadcast<protocol::rated_msg>(out);
+    CHECK(rated.candidate.id == "p1");
+    CHECK(rated.median == 4); // 4 and 5 from before the restart, 2 after
+    CHECK(rated.ratings == 3);
+    CHECK(rated.points == 800);
+    CHECK(only_sent<protocol::result_msg>(out, 21).score == 800);
+    CHECK(only_sent<protocol::result_msg>(out, 22).points == 50); // within 1 of the host's 5
+    CHECK(only_sent<protocol::result_msg>(out, 23).points == 0);
+
+    s.now = 93000;
+    s.restart(1000);
+    s.host(3);
+    out = s.next(3);
+    const auto board = only_broadcast<protocol::leaderboard_msg>(out);
+    REQUIRE(board.top.size() == 3);
+    CHECK(board.top[0].id == "p1");
+    CHECK(board.top[0].score == 800);
+    CHECK(board.top[0].delta == 800);
+    CHECK(board.top[1].id == "p2");
+    CHECK(board.top[1].delta == 50);
+    // The rotation goes on after a restart: Bob is next.
+    s.rejoin(22, "tok-3");
+    out = s.next(3);
+    const auto question = only_broadcast<protocol::question_msg>(out);
+    REQUIRE(question.candidate.has_value());
+    CHECK(question.candidate->id == "p2");
+}
+
+TEST_CASE("override: the new credit and streak survive a restart") {
+    protocol::create_options o;
+    o.format = "open";
+    o.count = 3;
+    server s(bundled(), o);
+    fill_lobby(s);
+    s.now = 10000;
+    s.start();
+    s.now = 12000;
+    s.answer(ada, 0, protocol::text_answer{"A compiler turns it into machine code first"});
+    s.next();
+    s.command(host_conn, protocol::override_msg{"p1", 0, 1.0});
+    s.restart(5000);
+
+    const auto out = s.rejoin(21, "tok-2");
+    const auto state = only_sent<protocol::state_msg>(out, 21);
+    REQUIRE(state.you.has_value());
+    CHECK(state.you->score == 967);
+    s.host(2);
+    s.next(2);
+    s.next(2); // question 1
+    s.now += 3000;
+    s.answer(21, 1, protocol::text_answer{"nothing"}); // the only one connected: the reveal
+    REQUIRE(s.room->phase() == phase::reveal);
+    const auto again = s.command(2, protocol::override_msg{"p1", 1, 1.0});
+    // The streak of 1 from the override before the restart makes this a streak of 2.
+    CHECK(only_sent<protocol::result_msg>(again, 21).streak == 2);
+    CHECK(only_sent<protocol::result_msg>(again, 21).points == 1050);
+}

@@ -2,9 +2,12 @@
 // port, a host screen at 1920x1080 and three phones at 375x667, each in its
 // own browser context. A three-question game is played to the podium; one
 // player reloads mid-question and must come back with their score and still
-// answer; the host screen reloads too. No page may log a console error.
+// answer; the host screen reloads too. Then, on a second server with the
+// bundled question bank, one mock-interview round: the candidate types, two
+// players and the host rate, and the reveal marks the keywords covered. No
+// page may log a console error.
 //
-//   node e2e/game.mjs --server BIN [--decks DIR] [--static DIR] [--artifacts DIR]
+//   node e2e/game.mjs --server BIN [--decks DIR] [--interview-decks DIR] [--static DIR] [--artifacts DIR]
 //
 // Screenshots go to --artifacts (default: <repo>/artifacts/browser/).
 
@@ -21,6 +24,7 @@ const { values: args } = parseArgs({
   options: {
     server: { type: 'string', default: process.env.QUIZROOM_SERVER_BIN ?? join(repo, 'build-web/server/app/quizroom-server') },
     decks: { type: 'string', default: join(repo, 'tests/data/decks') },
+    'interview-decks': { type: 'string', default: join(repo, 'quizzes') },
     static: { type: 'string', default: join(repo, 'client-web') },
     artifacts: { type: 'string', default: join(repo, 'artifacts/browser') },
     chromium: { type: 'string', default: process.env.QUIZROOM_CHROMIUM ?? '/usr/bin/chromium' },
@@ -41,11 +45,11 @@ function check(ok, what) {
 
 // ---- the server ----------------------------------------------------------------
 
-function startServer() {
+function startServer(decks) {
   return new Promise((resolvePromise, reject) => {
     const child = spawn(
       args.server,
-      ['--port', '0', '--bind', '127.0.0.1', '--quizzes', args.decks, '--static', args.static, '--threads', '2'],
+      ['--port', '0', '--bind', '127.0.0.1', '--quizzes', decks, '--static', args.static, '--threads', '2'],
       { stdio: ['ignore', 'pipe', 'pipe'] },
     );
     let output = '';
@@ -303,10 +307,82 @@ async function play(browser, base) {
   await host.waitForTimeout(500);
 }
 
+// ---- one mock-interview round -----------------------------------------------------
+
+async function interviewRound(browser, base) {
+  const host = watch(await (await browser.newContext({ viewport: { width: 1920, height: 1080 } })).newPage(), 'interview host');
+
+  step = 'interview: the host sets up a mock interview';
+  await host.goto(`${base}host.html`);
+  await host.locator('#deck option[value="backend-interview"]').waitFor({ state: 'attached', timeout: STEP_MS });
+  await host.selectOption('#deck', 'backend-interview');
+  await host.locator('#interview').waitFor({ state: 'visible', timeout: STEP_MS });
+  await host.check('#interview');
+  await host.fill('#count', '1');
+  await host.getByRole('button', { name: 'Create game' }).click();
+  await host.locator('.join-code').waitFor({ timeout: STEP_MS });
+  const code = await text(host, '.join-code');
+  log(`interview room ${code}`);
+
+  step = 'interview: three players join';
+  const players = [];
+  for (const name of ['Ada', 'Grace', 'Linus']) {
+    const context = await browser.newContext({ viewport: { width: 375, height: 667 }, isMobile: true, hasTouch: true });
+    const page = watch(await context.newPage(), `interview ${name}`);
+    await page.goto(`${base}play.html?room=${code}&name=${name}`);
+    await page.getByRole('heading', { name: "You're in!" }).waitFor({ timeout: STEP_MS });
+    players.push({ name, page });
+  }
+  const [ada, grace, linus] = players;
+  await host.locator('.roster .chip').nth(2).waitFor({ timeout: STEP_MS });
+  await host.locator('h1').first().focus();
+
+  step = 'interview: Ada is the candidate, the others listen';
+  await hostNext(host, '.host-candidate');
+  check((await text(host, '.candidate-line strong')) === 'Ada', 'the host shows the candidate');
+  await ada.page.locator('textarea#answer-text').waitFor({ timeout: STEP_MS });
+  await grace.page.locator('.candidate-line', { hasText: 'Ada is answering' }).waitFor({ timeout: STEP_MS });
+  check((await grace.page.locator('textarea').count()) === 0, 'a rater has nothing to type');
+  await shot(ada.page, 'interview-candidate');
+
+  step = 'interview: the candidate types; the reveal marks the keywords covered';
+  await ada.page.fill('#answer-text', '<b>A compiler</b> turns it into machine code first');
+  await ada.page.getByRole('button', { name: 'Send answer' }).click();
+  await host.locator('.host-reveal .keyword').first().waitFor({ timeout: STEP_MS });
+  for (const page of [host, grace.page]) {
+    const covered = await page.locator('.keyword.is-covered').allTextContents();
+    check(covered.length === 2, `two keywords covered, got ${JSON.stringify(covered)}`);
+    check(covered.some((k) => k.includes('machine code')), 'machine code is covered');
+  }
+  check((await host.locator('.explanation').count()) === 1, 'the host shows the explanation');
+  await ada.page.getByRole('heading', { name: 'Your answer is being rated' }).waitFor({ timeout: STEP_MS });
+  check((await ada.page.locator('.rate-button').count()) === 0, 'the candidate does not rate');
+
+  step = 'interview: two players and the host rate';
+  await grace.page.locator('.rate-button[data-score="4"]').click({ timeout: STEP_MS });
+  await grace.page.getByText('You rated 4 of 5.').waitFor({ timeout: STEP_MS });
+  await linus.page.locator('.rate-button[data-score="5"]').click({ timeout: STEP_MS });
+  await linus.page.getByText('You rated 5 of 5.').waitFor({ timeout: STEP_MS });
+  await host.locator('.rate-button[data-score="4"]').click({ timeout: STEP_MS });
+  await host.getByText('You rated 4 of 5.').waitFor({ timeout: STEP_MS });
+  await shot(grace.page, 'interview-rater');
+
+  step = 'interview: the host closes the rating';
+  await host.locator('h1').first().focus();
+  await hostNext(host, '.reveal-stats:has-text("Median 4 of 5 from 3 ratings: 800 points")');
+  await ada.page.locator('.result-points', { hasText: 'You: +800 points' }).waitFor({ timeout: STEP_MS });
+  await grace.page.locator('.result-points', { hasText: 'You: +50 points' }).waitFor({ timeout: STEP_MS });
+  check((await scoreOf(ada)) === 800, `Ada scores the median x 200 (${await scoreOf(ada)})`);
+  await shot(host, 'interview-host-rated');
+  await hostNext(host, '.host-leaderboard');
+  await host.waitForTimeout(500);
+}
+
 async function main() {
   mkdirSync(args.artifacts, { recursive: true });
-  const server = await startServer();
+  const server = await startServer(args.decks);
   log(`server at ${server.base}`);
+  let interviewServer = null;
   let browser;
   let failed = null;
   try {
@@ -326,11 +402,15 @@ async function main() {
       // Playwright starts each launch with a fresh, temporary user-data dir.
     });
     await play(browser, server.base);
+    interviewServer = await startServer(args['interview-decks']);
+    log(`interview server at ${interviewServer.base}`);
+    await interviewRound(browser, interviewServer.base);
   } catch (e) {
     failed = e;
   } finally {
     await browser?.close().catch(() => {});
     await stopServer(server);
+    if (interviewServer) await stopServer(interviewServer);
   }
   if (problems.length > 0) {
     console.error(`[e2e] console errors:\n  ${problems.join('\n  ')}`);
@@ -338,6 +418,7 @@ async function main() {
   if (failed) {
     console.error(`[e2e] FAILED: ${failed.stack ?? failed}`);
     console.error(`[e2e] server log:\n${server.output()}`);
+    if (interviewServer) console.error(`[e2e] interview server log:\n${interviewServer.output()}`);
   }
   log(`screenshots in ${args.artifacts}`);
   if (failed || problems.length > 0) {

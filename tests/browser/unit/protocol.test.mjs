@@ -46,6 +46,9 @@ test('every client frame the browser sends matches its golden vector', () => {
   same(frames.ping(1700000000123), 'ping');
   same(frames.ping(null), 'ping-no-t');
   same(frames.leave(), 'leave');
+  same(frames.rate('p3', 4), 'rate');
+  same(frames.candidate('p5'), 'candidate');
+  same(frames.override('p3', 2, 0.75), 'override');
 });
 
 test('the host set-up form becomes create options the protocol accepts', () => {
@@ -61,6 +64,9 @@ test('the host set-up form becomes create options the protocol accepts', () => {
     format: full.format,
   });
   for (const [k, v] of Object.entries(built)) assert.deepEqual(v, full[k], k);
+  // Interview mode is asked for by name; classic is the default and left out.
+  assert.deepEqual(createOptions({ mode: 'interview', rating_s: full.rating_s }), { mode: 'interview', rating_s: full.rating_s });
+  assert.deepEqual(createOptions({ mode: 'classic' }), {});
   // Empty choices are left out, never sent as null or [].
   assert.deepEqual(createOptions({ categories: [], count: 0, time_limit_s: undefined }), {});
 });
