@@ -30,7 +30,8 @@ game::player_record player_rec(std::string id, std::string name, std::string tok
 }
 
 game::answer_record answer_rec(int q, std::string player, int choice, std::int64_t ms, int points) {
-    return {"ABCDEF", q, std::move(player), nlohmann::json{{"choice", choice}}, ms, points, 1.0, 0};
+    return {"ABCDEF", q, std::move(player), nlohmann::json{{"choice", choice}}, ms, points, 1.0,
+            0,        0};
 }
 
 /// Commits a batch and returns what the completion reported (nullopt: never called).

@@ -32,7 +32,7 @@ inline game::player_record player_rec(const std::string& code, const std::string
 
 inline game::answer_record answer_rec(const std::string& code, int q, const std::string& player,
                                       int points) {
-    return {code, q, player, nlohmann::json{{"choice", 1}}, 900, points, 1.0, 1};
+    return {code, q, player, nlohmann::json{{"choice", 1}}, 900, points, 1.0, 1, 0};
 }
 
 inline game::league_record league_rec(const std::string& league, const std::string& game, int ada,
