@@ -12,6 +12,8 @@ packages=(
   libhiredis-dev libqrencode-dev libspdlog-dev libcli11-dev
   # tests and the run command; Chromium for the browser tests
   doctest-dev redis-server chromium
+  # the test that plays a game through nginx in front of the server
+  nginx
 )
 # Node.js and npm for the browser tests: keep the machine's own when it has
 # them (NodeSource's nodejs bundles npm and conflicts with Debian's npm).

@@ -1,39 +1,148 @@
 #include "app/config.hpp"
 
+#include "store/redis_url.hpp"
+
 #include <CLI/CLI.hpp>
 
+#include <arpa/inet.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cstdlib>
+#include <iostream>
 #include <thread>
+#include <utility>
+#include <vector>
 
 namespace quizroom::app {
+namespace {
+
+/// QUIZROOM_STORE_FLUSH_MS for `--store-flush-ms`.
+std::string env_name(const std::string& long_name) {
+    std::string out = "QUIZROOM_";
+    for (const char c : long_name) {
+        out += c == '-' ? '_' : static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    }
+    return out;
+}
+
+std::string check_address(const std::string& v) {
+    unsigned char buf[sizeof(in6_addr)];
+    if (inet_pton(AF_INET, v.c_str(), buf) == 1 || inet_pton(AF_INET6, v.c_str(), buf) == 1) {
+        return {};
+    }
+    return "--bind: `" + v + "` is not an IPv4 or IPv6 address";
+}
+
+std::string check_public_url(const std::string& v) {
+    if (v.empty() || v.starts_with("http://") || v.starts_with("https://")) {
+        return {};
+    }
+    return "--public-url: must start with http:// or https://";
+}
+
+std::string check_store(const std::string& v) {
+    if (v == "memory") {
+        return {};
+    }
+    std::string why;
+    return store::parse_redis_url(v, why) ? std::string{} : "--store: " + why;
+}
+
+} // namespace
 
 std::optional<int> parse_config(int argc, char** argv, config& out) {
-    CLI::App cli{"quizroom-server: a real-time multiplayer quiz server"};
+    CLI::App cli{"quizroom-server: a real-time multiplayer quiz server.\n\n"
+                 "Every setting may also come from the environment variable shown (Env:) or "
+                 "from the --config file (key = value, keys named as the flags); a flag beats "
+                 "its environment variable, which beats the file."};
     cli.option_defaults()->always_capture_default();
+    // A later value of a setting replaces an earlier one: the environment's
+    // go in before the command line's (below), so the command line wins.
+    cli.option_defaults()->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
+    // A misspelt key in the file must not pass silently.
+    cli.allow_config_extras(CLI::config_extras_mode::error);
+    cli.set_config("--config", "",
+                   "TOML or INI file of settings, e.g. `port = 9000` and "
+                   "`store = \"redis://127.0.0.1:6379\"`");
     cli.add_option("--port", out.port, "TCP port for HTTP and WebSocket (0: any free port)");
     cli.add_option("--bind", out.bind,
                    "address to listen on (0.0.0.0: every IPv4 interface, so a classroom "
-                   "network can join; :: for IPv6 too; 127.0.0.1: this machine only)");
-    cli.add_option(
-        "--public-url", out.public_url,
-        "the address players use, e.g. https://quiz.example.org (behind a proxy or NAT)");
+                   "network can join; :: for IPv6 too; 127.0.0.1: this machine only)")
+        ->check(check_address, "ADDRESS");
+    cli.add_option("--public-url", out.public_url,
+                   "the address players use, e.g. https://quiz.example.org (behind a proxy or NAT)")
+        ->check(check_public_url, "URL");
     cli.add_option("--quizzes", out.quizzes, "folder of deck files (*.json)")
         ->check(CLI::ExistingDirectory);
-    cli.add_option("--store", out.store, "where state is kept")->check(CLI::IsMember({"memory"}));
-    cli.add_option("--threads", out.threads, "network threads (0: one per core)");
+    cli.add_option("--store", out.store,
+                   "where state is kept: `memory` (this process only) or "
+                   "redis://[:password@]host[:port][/db] (QUIZROOM_REDIS_URL works too)")
+        ->check(check_store, "memory or redis://...");
+    cli.add_option("--store-flush-ms", out.store_flush_ms,
+                   "Redis: the longest a write waits to be sent with others (group commit)")
+        ->check(CLI::Range(0, 1000));
+    cli.add_option("--store-queue-limit", out.store_queue_limit,
+                   "Redis: writes kept while Redis is unreachable before new rooms and joins "
+                   "are refused")
+        ->check(CLI::Range(std::size_t{1}, std::size_t{100000000}));
+    cli.add_option("--threads", out.threads, "network threads (0: one per core)")
+        ->check(CLI::Range(0, 1024));
     cli.add_option("--static", out.static_dir, "folder of the browser client's files")
         ->check(CLI::ExistingDirectory);
     cli.add_option("--log-level", out.log_level, "trace, debug, info, warn, error")
         ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error"}));
+    cli.add_option("--log-format", out.log_format,
+                   "json (one object a line), logfmt (key=value), or text (for people)")
+        ->check(CLI::IsMember({"json", "logfmt", "text"}));
     cli.add_option("--admin-token", out.admin_token,
                    "token that deck uploads (POST /api/quizzes) must send as "
-                   "`Authorization: Bearer TOKEN`")
-        ->envname("QUIZROOM_ADMIN_TOKEN");
+                   "`Authorization: Bearer TOKEN`; prefer the environment variable");
     cli.add_flag("--open-uploads", out.open_uploads,
                  "let anyone upload decks, without the admin token (a trusted network only)");
+
+    // The environment's settings go in as flags before the command line's.
+    // (CLI11 2.1 reads the config file before the environment, which would
+    // let the file win; as flags they win over the file, as documented.)
+    std::vector<std::string> from_env;
+    std::vector<std::string> env_used;
+    for (CLI::Option* opt : cli.get_options()) {
+        const auto& names = opt->get_lnames();
+        if (names.empty() || names.front() == "help") {
+            continue;
+        }
+        std::vector<std::string> candidates{env_name(names.front())};
+        if (names.front() == "store") {
+            candidates.push_back("QUIZROOM_REDIS_URL");
+        }
+        opt->envname(candidates.front());
+        for (const auto& name : candidates) {
+            if (const char* value = std::getenv(name.c_str()); value != nullptr) {
+                from_env.push_back("--" + names.front() + "=" + value);
+                env_used.push_back(name);
+                break;
+            }
+        }
+    }
+    std::vector<const char*> args{argv[0]};
+    for (const auto& a : from_env) {
+        args.push_back(a.c_str());
+    }
+    for (int i = 1; i < argc; ++i) {
+        args.push_back(argv[i]);
+    }
     try {
-        cli.parse(argc, argv);
+        cli.parse(static_cast<int>(args.size()), args.data());
     } catch (const CLI::ParseError& e) {
-        return cli.exit(e);
+        const int code = cli.exit(e);
+        if (code != 0 && !env_used.empty()) {
+            std::cerr << "(settings taken from the environment:";
+            for (const auto& name : env_used) {
+                std::cerr << ' ' << name;
+            }
+            std::cerr << ")\n";
+        }
+        return code;
     }
     if (out.threads == 0) {
         out.threads = std::max(1u, std::thread::hardware_concurrency());

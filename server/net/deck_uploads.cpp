@@ -1,5 +1,7 @@
 #include "net/deck_uploads.hpp"
 
+#include "net/url_decode.hpp"
+
 #include "game/secrets.hpp"
 #include "import/importer.hpp"
 #include "net/http_routes.hpp"
@@ -30,31 +32,6 @@ std::string trim(std::string_view s) {
         return {};
     }
     return std::string(s.substr(first, s.find_last_not_of(" \t") - first + 1));
-}
-
-int hex_value(char c) {
-    if (c >= '0' && c <= '9') {
-        return c - '0';
-    }
-    c = lower(c);
-    return (c >= 'a' && c <= 'f') ? c - 'a' + 10 : -1;
-}
-
-/// `%XX` and `+` decoded; a malformed escape is kept as it is.
-std::string url_decode(std::string_view s) {
-    std::string out;
-    for (std::size_t i = 0; i < s.size(); ++i) {
-        if (s[i] == '+') {
-            out += ' ';
-        } else if (s[i] == '%' && i + 2 < s.size() && hex_value(s[i + 1]) >= 0 &&
-                   hex_value(s[i + 2]) >= 0) {
-            out += static_cast<char>(hex_value(s[i + 1]) * 16 + hex_value(s[i + 2]));
-            i += 2;
-        } else {
-            out += s[i];
-        }
-    }
-    return out;
 }
 
 /// The query parameters of a target ("/api/quizzes?format=csv&title=Week%203").

@@ -2,7 +2,9 @@
 
 #include "game/deck_formats.hpp"
 #include "game/question_kind.hpp"
+#include "net/metrics.hpp"
 #include "net/qr_svg.hpp"
+#include "net/url_decode.hpp"
 
 namespace quizroom::net {
 namespace {
@@ -52,6 +54,7 @@ json public_question(const game::question& q) {
 } // namespace
 
 http_response error_response(protocol::error code, std::string message) {
+    server_metrics().count_error(code);
     return json_response(protocol::http_status(code),
                          {{"error", protocol::to_string(code)}, {"message", std::move(message)}});
 }
@@ -81,6 +84,10 @@ void http_routes::route(const http_request& request, http_responder respond) con
     if (path == "/readyz") {
         return get ? respond(readiness()) : wrong_method();
     }
+    if (path == "/metrics") {
+        return get ? respond({200, metrics_content_type, server_metrics().render(), {}})
+                   : wrong_method();
+    }
     if (path == "/api/quizzes") {
         if (request.method == "POST") {
             return uploads_.handle(request, std::move(respond));
@@ -100,12 +107,42 @@ void http_routes::route(const http_request& request, http_responder respond) con
     if (path.starts_with("/api/rooms/")) {
         return get ? respond(room(tail_after(path, "/api/rooms/"), request)) : wrong_method();
     }
+    if (path.starts_with("/api/leagues/")) {
+        return get ? league(url_decode(tail_after(path, "/api/leagues/")), std::move(respond))
+                   : wrong_method();
+    }
     if (!api && get) {
         if (auto file = files_.get(path)) {
             return respond(std::move(*file));
         }
     }
     respond(error_response(protocol::error::not_found, "nothing here: " + path));
+}
+
+void http_routes::league(const std::string& id, http_responder respond) const {
+    if (id.empty() || id.size() > 64) {
+        return respond(error_response(protocol::error::not_found, "there is no such league"));
+    }
+    store_.league(id, [id, respond = std::move(respond)](std::optional<store::league_table> t) {
+        if (!t) {
+            return respond(error_response(protocol::error::unavailable,
+                                          "league standings cannot be read right now"));
+        }
+        if (t->players.empty() && t->teams.empty()) {
+            return respond(error_response(protocol::error::not_found,
+                                          "no finished game has added to league `" + id + "`"));
+        }
+        const auto rows = [](const std::vector<game::league_standing>& standings) {
+            json out = json::array();
+            for (const auto& s : standings) {
+                out.push_back(
+                    {{"rank", s.rank}, {"name", s.name}, {"total", s.total}, {"games", s.games}});
+            }
+            return out;
+        };
+        respond(json_response(
+            200, {{"league", id}, {"players", rows(t->players)}, {"teams", rows(t->teams)}}));
+    });
 }
 
 http_response http_routes::readiness() const {

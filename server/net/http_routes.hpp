@@ -33,6 +33,7 @@ private:
     http_response room(const std::string& code, const http_request& request) const;
     http_response room_qr(const std::string& code, const http_request& request) const;
     std::optional<std::string> join_url(const std::string& code, const http_request& request) const;
+    void league(const std::string& id, http_responder respond) const;
     http_response readiness() const;
 
     room_directory& rooms_;

@@ -2,7 +2,10 @@
 
 #include "game/room_code.hpp"
 #include "game/room_settings.hpp"
+#include "net/clock.hpp"
 #include "net/openssl_secrets.hpp"
+
+#include <spdlog/spdlog.h>
 
 namespace quizroom::net {
 
@@ -43,6 +46,9 @@ bool room_directory::add_deck(game::deck d) {
 
 std::variant<std::shared_ptr<room_host>, protocol::protocol_error>
 room_directory::create(const protocol::create_msg& request) {
+    if (!accepting()) {
+        return protocol::protocol_error{protocol::error::unavailable, store_full_message};
+    }
     const auto d = find_deck(request.quiz);
     if (!d) {
         return protocol::protocol_error{protocol::error::not_found,
@@ -64,6 +70,48 @@ room_directory::create(const protocol::create_msg& request) {
         store_, [this](const std::string& c) { ended(c); });
     rooms_.emplace(code, host);
     return host;
+}
+
+std::size_t room_directory::restore(std::vector<game::stored_room> stored,
+                                    std::int64_t downtime_ms) {
+    std::size_t resumed = 0;
+    for (auto& s : stored) {
+        const auto& code = s.room.code;
+        const auto d = find_deck(s.room.quiz_id);
+        if (!d) {
+            spdlog::error("room {}: its deck `{}` is gone; not resumed", code, s.room.quiz_id);
+            continue;
+        }
+        auto settings = game::restore_room_settings(*d, s.room);
+        if (auto* e = std::get_if<protocol::protocol_error>(&settings)) {
+            spdlog::error("room {}: its options no longer apply ({}); not resumed", code,
+                          e->message);
+            continue;
+        }
+        auto room = game::room::restore(code, std::move(std::get<game::room_settings>(settings)),
+                                        secrets_, s, server_clock::now(), downtime_ms);
+        if (auto* why = std::get_if<std::string>(&room)) {
+            spdlog::error("room {}: stored records do not fit together ({}); not resumed", code,
+                          *why);
+            continue;
+        }
+        auto host = std::make_shared<room_host>(executor_, std::move(std::get<game::room>(room)),
+                                                store_, [this](const std::string& c) { ended(c); });
+        {
+            std::lock_guard lock(mutex_);
+            rooms_[code] = host;
+        }
+        host->resume();
+        ++resumed;
+    }
+    return resumed;
+}
+
+void room_directory::drain() {
+    std::lock_guard lock(mutex_);
+    for (auto& [code, host] : rooms_) {
+        host->close_for_restart();
+    }
 }
 
 std::shared_ptr<room_host> room_directory::find(std::string_view typed_code) const {

@@ -34,10 +34,23 @@ public:
     std::variant<std::shared_ptr<room_host>, protocol::protocol_error>
     create(const protocol::create_msg& request);
 
+    /// Rebuilds rooms a previous run stored (see game::room::restore); their
+    /// open questions get `downtime_ms` more. Returns how many came back; a
+    /// room whose deck is gone or whose records do not fit is logged and left.
+    std::size_t restore(std::vector<game::stored_room> stored, std::int64_t downtime_ms);
+
+    /// Tells every room's connections that the server is going down (see
+    /// room_host::close_for_restart).
+    void drain();
+
     /// The room for a code as a person typed it; null when there is none.
     std::shared_ptr<room_host> find(std::string_view typed_code) const;
 
     std::size_t size() const;
+
+    /// False while the store cannot take new rooms and players (its outage
+    /// queue is full).
+    bool accepting() const { return store_.accepting(); }
 
 private:
     void ended(const std::string& code);
@@ -54,6 +67,10 @@ private:
     std::map<std::string, std::shared_ptr<room_host>> rooms_;
     std::map<std::string, std::chrono::steady_clock::time_point> ended_at_;
 };
+
+/// Why a new room or player is refused while the store's queue is full.
+inline constexpr const char* store_full_message =
+    "the server cannot store anything new right now; try again in a minute";
 
 /// How long an ended room stays readable (its final state) before it is dropped.
 inline constexpr std::chrono::minutes ended_room_retention{30};

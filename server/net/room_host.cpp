@@ -1,20 +1,31 @@
 #include "net/room_host.hpp"
 
 #include "net/clock.hpp"
+#include "net/log_event.hpp"
+#include "net/metrics.hpp"
 #include "protocol/codec.hpp"
 
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/post.hpp>
 
+#include <iterator>
+
 namespace quizroom::net {
 
 namespace asio = boost::asio;
+using std::chrono::steady_clock;
 
 room_host::room_host(asio::any_io_executor executor, game::room room, store::store& store,
                      on_ended ended)
     : strand_(asio::make_strand(executor)), timer_(strand_), room_(std::move(room)), store_(store),
-      ended_(std::move(ended)) {
+      ended_(std::move(ended)), counted_phase_(room_.phase()) {
+    server_metrics().count_phase(counted_phase_, 1);
     update_summary();
+}
+
+room_host::~room_host() {
+    server_metrics().count_phase(counted_phase_, -1);
+    server_metrics().players.add(-counted_players_);
 }
 
 void room_host::open(std::shared_ptr<connection> from, std::optional<nlohmann::json> id,
@@ -24,19 +35,50 @@ void room_host::open(std::shared_ptr<connection> from, std::optional<nlohmann::j
         game::conn_id conn = 0;
         if (from) {
             conn = from->id();
-            self->members_[conn] = member{from, std::nullopt};
+            self->members_[conn] = member{from, std::nullopt, {}};
         }
         self->api_reply_ = std::move(reply);
         self->handle(game::open_event{conn, std::move(id)});
     });
 }
 
+void room_host::resume() {
+    asio::post(strand_, [self = shared_from_this()] {
+        log_event(spdlog::level::info, "room resumed after a restart",
+                  {{"room", self->room_.code()},
+                   {"phase", std::string(protocol::to_string(self->room_.phase()))},
+                   {"players", std::to_string(self->room_.member_count())}});
+        self->handle(game::tick_event{});
+    });
+}
+
+void room_host::close_for_restart() {
+    asio::post(strand_, [self = shared_from_this()] {
+        // The room stays as stored: the departures this causes, and the
+        // timer, must not move the game on (a question would close once
+        // every player still connected had answered).
+        self->frozen_ = true;
+        self->timer_.cancel();
+        const auto notice = std::make_shared<const std::string>(protocol::encode(
+            protocol::error_msg{protocol::error::unavailable,
+                                "the server is restarting; reconnect and rejoin in a moment"}));
+        for (auto& [id, m] : self->members_) {
+            if (auto c = m.conn.lock()) {
+                c->send(notice);
+                c->close(1012, "service restart");
+            }
+        }
+    });
+}
+
 void room_host::command(std::shared_ptr<connection> from, game::command_event e) {
-    asio::post(strand_,
-               [self = shared_from_this(), from = std::move(from), e = std::move(e)]() mutable {
-                   self->members_.try_emplace(e.conn, member{from, std::nullopt});
-                   self->handle(e);
-               });
+    // The connection calls this as it reads the command: the start of its
+    // reply's latency.
+    asio::post(strand_, [self = shared_from_this(), from = std::move(from), e = std::move(e),
+                         received = steady_clock::now()]() mutable {
+        self->members_.try_emplace(e.conn, member{from, std::nullopt, {}});
+        self->handle(e, received);
+    });
 }
 
 void room_host::disconnected(game::conn_id conn) {
@@ -56,21 +98,39 @@ room_summary room_host::summary() const {
     return summary_;
 }
 
-void room_host::handle(const game::event& e) {
+void room_host::handle(const game::event& e, steady_time received) {
+    if (frozen_) {
+        return;
+    }
     auto actions = room_.handle(e, server_clock::now());
     for (auto& a : actions) {
-        backlog_.push_back(std::move(a));
+        backlog_.push_back({std::move(a), received});
     }
     update_summary();
     drain();
 }
 
 // Carries out actions in order; a commit pauses the rest until it is stored.
+// A commit takes every record waiting in the backlog with it: what follows
+// any of them still waits for the store, but a burst of answers costs one
+// round trip rather than one each.
 void room_host::drain() {
     while (!committing_ && !backlog_.empty()) {
-        game::action a = std::move(backlog_.front());
+        pending_action next = std::move(backlog_.front());
         backlog_.pop_front();
-        perform(a);
+        if (auto* first = std::get_if<game::persist_action>(&next.action)) {
+            for (auto it = backlog_.begin(); it != backlog_.end();) {
+                if (auto* later = std::get_if<game::persist_action>(&it->action)) {
+                    std::move(later->records.begin(), later->records.end(),
+                              std::back_inserter(first->records));
+                    it = backlog_.erase(it);
+                } else {
+                    ++it;
+                }
+            }
+        }
+        performing_received_ = next.received;
+        perform(next.action);
     }
 }
 
@@ -80,19 +140,28 @@ void room_host::perform(game::action& a) {
 
 void room_host::perform(game::persist_action& a) {
     committing_ = true;
-    store_.commit(std::move(a.records), [self = shared_from_this()](bool durable) {
-        asio::dispatch(self->strand_, [self, durable] {
-            self->committing_ = false;
-            self->last_commit_durable_ = durable;
-            self->drain();
-        });
-    });
+    server_metrics().store_batch_records.observe(static_cast<double>(a.records.size()));
+    store_.commit(std::move(a.records),
+                  [self = shared_from_this(), started = steady_clock::now()](bool durable) {
+                      server_metrics().store_commit_seconds.observe(steady_clock::now() - started);
+                      asio::dispatch(self->strand_, [self, durable] {
+                          self->committing_ = false;
+                          self->last_commit_durable_ = durable;
+                          self->drain();
+                      });
+                  });
 }
 
 void room_host::perform(game::send_action& a) {
     if (auto* ack = std::get_if<protocol::answer_ack_msg>(&a.message);
         ack != nullptr && !last_commit_durable_) {
         ack->durable = false;
+    }
+    if (const auto* created = std::get_if<protocol::created_msg>(&a.message)) {
+        log_event(spdlog::level::info, "room created",
+                  {{"room", created->code},
+                   {"quiz", room_.quiz().id},
+                   {"via", a.conn == 0 ? "http" : "websocket"}});
     }
     if (a.conn == 0) {
         if (api_reply_) {
@@ -105,14 +174,41 @@ void room_host::perform(game::send_action& a) {
     if (it == members_.end()) {
         return;
     }
-    if (auto c = it->second.conn.lock()) {
-        c->send(std::make_shared<const std::string>(protocol::encode(a.message, a.id)));
+    if (const auto* joined = std::get_if<protocol::joined_msg>(&a.message)) {
+        it->second.player_id = joined->player_id;
     }
+    auto c = it->second.conn.lock();
+    if (!c) {
+        return;
+    }
+    auto frame = std::make_shared<const std::string>(protocol::encode(a.message, a.id));
+    auto& m = server_metrics();
+    m.count_sent(a.message, frame->size());
+    if (std::holds_alternative<protocol::answer_ack_msg>(a.message) &&
+        performing_received_ != steady_time{}) {
+        m.answer_ack_seconds.observe(steady_clock::now() - performing_received_);
+    } else if (const auto* e = std::get_if<protocol::error_msg>(&a.message)) {
+        m.count_error(e->code);
+        log_error_sent(a.conn, *e);
+    }
+    c->send(std::move(frame));
+}
+
+void room_host::log_error_sent(game::conn_id conn, const protocol::error_msg& e) const {
+    const auto it = members_.find(conn);
+    log_event(spdlog::level::info, "error sent",
+              {{"code", std::string(protocol::to_string(e.code))},
+               {"conn", std::to_string(conn)},
+               {"room", room_.code()},
+               {"player", it != members_.end() ? it->second.player_id : std::string{}},
+               {"detail", e.message}});
 }
 
 void room_host::perform(game::broadcast_action& a) {
+    const auto started = steady_clock::now();
     const auto frame = std::make_shared<const std::string>(protocol::encode(a.message));
     const auto* question = std::get_if<protocol::question_msg>(&a.message);
+    std::size_t recipients = 0;
     for (auto& [id, m] : members_) {
         if (!m.role) {
             continue;
@@ -125,7 +221,17 @@ void room_host::perform(game::broadcast_action& a) {
         }
         if (auto c = m.conn.lock()) {
             c->send(frame, question != nullptr && is_player ? question->q : -1);
+            ++recipients;
         }
+    }
+    auto& m = server_metrics();
+    m.count_sent(a.message, frame->size(), recipients);
+    m.fanout_seconds.observe(steady_clock::now() - started);
+    if (const auto* ended = std::get_if<protocol::ended_msg>(&a.message)) {
+        log_event(spdlog::level::info, "room ended",
+                  {{"room", room_.code()},
+                   {"reason", ended->reason},
+                   {"players", std::to_string(room_.member_count())}});
     }
 }
 
@@ -174,6 +280,22 @@ void room_host::perform(game::ended_action&) {
 }
 
 void room_host::update_summary() {
+    const auto phase = room_.phase();
+    const int players = phase == protocol::phase::ended ? 0 : room_.member_count();
+    auto& m = server_metrics();
+    if (phase != counted_phase_) {
+        if (counted_phase_ == protocol::phase::lobby && phase == protocol::phase::question) {
+            log_event(spdlog::level::info, "room started",
+                      {{"room", room_.code()}, {"players", std::to_string(room_.member_count())}});
+        }
+        m.count_phase(counted_phase_, -1);
+        m.count_phase(phase, 1);
+        counted_phase_ = phase;
+    }
+    if (players != counted_players_) {
+        m.players.add(players - counted_players_);
+        counted_players_ = players;
+    }
     std::lock_guard lock(summary_mutex_);
     summary_ = room_summary{room_.code(), room_.phase(), room_.member_count(), room_.quiz(),
                             room_.locked()};

@@ -13,6 +13,7 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 
+#include <chrono>
 #include <deque>
 #include <functional>
 #include <memory>
@@ -40,10 +41,21 @@ public:
 
     room_host(boost::asio::any_io_executor executor, game::room room, store::store& store,
               on_ended ended);
+    ~room_host();
+    room_host(const room_host&) = delete;
+    room_host& operator=(const room_host&) = delete;
 
     /// Opens the room: `from` (or the HTTP API's `reply`, when `from` is null)
     /// becomes its first host and receives `created`. Thread-safe.
     void open(std::shared_ptr<connection> from, std::optional<nlohmann::json> id, api_reply reply);
+
+    /// Starts a restored room's clock (its timer and idle expiry). Thread-safe.
+    void resume();
+
+    /// The server is going down: tells every connection of the room
+    /// (`unavailable`) and closes it with 1012, so that clients reconnect
+    /// and rejoin once a server is back. Thread-safe.
+    void close_for_restart();
 
     /// A command from a connection. Thread-safe.
     void command(std::shared_ptr<connection> from, game::command_event e);
@@ -60,9 +72,17 @@ private:
     struct member {
         std::weak_ptr<connection> conn;
         std::optional<game::role> role; ///< unset until the room attaches it
+        std::string player_id;          ///< once `joined`, for log lines
+    };
+    using steady_time = std::chrono::steady_clock::time_point;
+    /// An action and when the command that caused it reached the room
+    /// (unset for timers and other events), for the answer-ack latency.
+    struct pending_action {
+        game::action action;
+        steady_time received;
     };
 
-    void handle(const game::event& e);
+    void handle(const game::event& e, steady_time received = {});
     void drain();
     void perform(game::action& a);
     void perform(game::send_action& a);
@@ -74,6 +94,7 @@ private:
     void perform(game::persist_action& a);
     void on_timer(boost::system::error_code ec);
     void update_summary();
+    void log_error_sent(game::conn_id conn, const protocol::error_msg& e) const;
 
     boost::asio::strand<boost::asio::any_io_executor> strand_;
     boost::asio::steady_timer timer_;
@@ -84,12 +105,18 @@ private:
 
     // Touched on the strand only.
     std::unordered_map<game::conn_id, member> members_;
-    std::deque<game::action> backlog_;
+    std::deque<pending_action> backlog_;
+    steady_time performing_received_; ///< `received` of the action being performed
     bool committing_ = false;
     bool last_commit_durable_ = true;
+    bool frozen_ = false; ///< closed for a restart: no event moves the room on
 
     mutable std::mutex summary_mutex_;
     room_summary summary_;
+
+    // What this room adds to /metrics now; touched where summary_ is.
+    protocol::phase counted_phase_ = protocol::phase::lobby;
+    int counted_players_ = 0;
 };
 
 } // namespace quizroom::net

@@ -3,6 +3,8 @@
 #include "game/room_actions.hpp"
 #include "game/room_code.hpp"
 #include "net/clock.hpp"
+#include "net/log_event.hpp"
+#include "net/metrics.hpp"
 #include "net/room_directory.hpp"
 #include "net/room_host.hpp"
 
@@ -85,6 +87,8 @@ void websocket_session::on_accept(beast::error_code ec) {
     if (ec) {
         return fail(ec, "accept");
     }
+    open_.hold(server_metrics().connections);
+    server_metrics().connections_opened.add();
     schedule_ping();
     do_read();
 }
@@ -129,6 +133,7 @@ void websocket_session::on_read(beast::error_code ec, std::size_t) {
 
 void websocket_session::on_frame(std::string_view text, protocol::epoch_ms read_at) {
     if (!rate_.take(read_at)) {
+        server_metrics().count_unparsed(text.size());
         if (++refused_in_a_row_ > refusals_before_close) {
             close_after_queue(close_policy, "rate limited");
             return;
@@ -140,15 +145,18 @@ void websocket_session::on_frame(std::string_view text, protocol::epoch_ms read_
     }
     refused_in_a_row_ = 0;
     if (!ws_.got_text()) {
+        server_metrics().count_unparsed(text.size());
         reply(protocol::error_msg{protocol::error::bad_json, "frames must be text (JSON)"},
               std::nullopt);
         return;
     }
     auto parsed = protocol::parse(text);
     if (!parsed) {
+        server_metrics().count_unparsed(text.size());
         reply(protocol::error_msg{parsed.failure->code, parsed.failure->message}, parsed.id);
         return;
     }
+    server_metrics().count_received(parsed.message, text.size());
     const auto& id = parsed.id;
     const auto by_code = [&](const std::string& code) {
         // A connection belongs to one room; it may retry another code until
@@ -168,43 +176,51 @@ void websocket_session::on_frame(std::string_view text, protocol::epoch_ms read_
         }
         to_room(std::move(room), std::move(parsed.message), id, read_at);
     };
-    std::visit(overloaded{
-                   [&](const protocol::ping_msg& m) {
-                       reply(protocol::pong_msg{m.t, server_clock::now()}, id);
-                   },
-                   [&](const protocol::create_msg& m) {
-                       if (role_) {
-                           reply(protocol::error_msg{protocol::error::bad_message,
-                                                     "this connection already belongs to a room"},
-                                 id);
-                           return;
-                       }
-                       auto created = rooms_.create(m);
-                       if (auto* e = std::get_if<protocol::protocol_error>(&created)) {
-                           reply(protocol::error_msg{e->code, e->message}, id);
-                           return;
-                       }
-                       auto room = std::get<std::shared_ptr<room_host>>(std::move(created));
-                       if (room_) {
-                           room_->disconnected(id_);
-                       }
-                       room_ = room;
-                       room->open(shared_from_this(), id, nullptr);
-                   },
-                   [&](const protocol::host_msg& m) { by_code(m.code); },
-                   [&](const protocol::join_msg& m) { by_code(m.code); },
-                   [&](const protocol::rejoin_msg& m) { by_code(m.code); },
-                   [&](const auto&) {
-                       if (!room_) {
-                           reply(protocol::error_msg{protocol::error::forbidden,
-                                                     "join or host a room first"},
-                                 id);
-                           return;
-                       }
-                       to_room(room_, std::move(parsed.message), id, read_at);
-                   },
-               },
-               parsed.message);
+    std::visit(
+        overloaded{
+            [&](const protocol::ping_msg& m) {
+                reply(protocol::pong_msg{m.t, server_clock::now()}, id);
+            },
+            [&](const protocol::create_msg& m) {
+                if (role_) {
+                    reply(protocol::error_msg{protocol::error::bad_message,
+                                              "this connection already belongs to a room"},
+                          id);
+                    return;
+                }
+                auto created = rooms_.create(m);
+                if (auto* e = std::get_if<protocol::protocol_error>(&created)) {
+                    reply(protocol::error_msg{e->code, e->message}, id);
+                    return;
+                }
+                auto room = std::get<std::shared_ptr<room_host>>(std::move(created));
+                if (room_) {
+                    room_->disconnected(id_);
+                }
+                room_ = room;
+                room->open(shared_from_this(), id, nullptr);
+            },
+            [&](const protocol::host_msg& m) { by_code(m.code); },
+            [&](const protocol::join_msg& m) {
+                if (!rooms_.accepting()) {
+                    reply(protocol::error_msg{protocol::error::unavailable, store_full_message},
+                          id);
+                    return;
+                }
+                by_code(m.code);
+            },
+            [&](const protocol::rejoin_msg& m) { by_code(m.code); },
+            [&](const auto&) {
+                if (!room_) {
+                    reply(protocol::error_msg{protocol::error::forbidden,
+                                              "join or host a room first"},
+                          id);
+                    return;
+                }
+                to_room(room_, std::move(parsed.message), id, read_at);
+            },
+        },
+        parsed.message);
 }
 
 void websocket_session::to_room(std::shared_ptr<room_host> room, protocol::client_message m,
@@ -219,7 +235,17 @@ void websocket_session::to_room(std::shared_ptr<room_host> room, protocol::clien
 
 void websocket_session::reply(const protocol::server_message& m,
                               const std::optional<nlohmann::json>& id) {
-    enqueue(std::make_shared<const std::string>(protocol::encode(m, id)), -1);
+    auto frame = std::make_shared<const std::string>(protocol::encode(m, id));
+    server_metrics().count_sent(m, frame->size());
+    if (const auto* e = std::get_if<protocol::error_msg>(&m)) {
+        server_metrics().count_error(e->code);
+        log_event(spdlog::level::info, "error sent",
+                  {{"code", std::string(protocol::to_string(e->code))},
+                   {"conn", std::to_string(id_)},
+                   {"room", room_ ? room_->summary().code : std::string{}},
+                   {"detail", e->message}});
+    }
+    enqueue(std::move(frame), -1);
 }
 
 void websocket_session::leave_room() {
@@ -279,8 +305,11 @@ void websocket_session::enqueue(shared_frame frame, int question) {
     }
     if (queue_.size() >= max_queued_frames || queued_bytes_ + frame->size() > max_queued_bytes) {
         // A slow consumer is let go rather than grow memory; it can rejoin.
-        spdlog::info("connection {} closed: too slow to keep up ({} frames queued)", id_,
-                     queue_.size());
+        server_metrics().slow_consumers_closed.add();
+        log_event(spdlog::level::info, "connection closed: too slow to keep up",
+                  {{"conn", std::to_string(id_)},
+                   {"room", room_ ? room_->summary().code : std::string{}},
+                   {"queued_frames", std::to_string(queue_.size())}});
         // The frame being written must outlive its write; the rest is dropped.
         queue_.erase(queue_.begin() + (writing_ ? 1 : 0), queue_.end());
         close_after_queue(close_too_slow, "too slow to keep up");

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "net/connection.hpp"
+#include "net/metrics.hpp"
 #include "net/net.hpp"
 #include "net/token_bucket.hpp"
 #include "protocol/codec.hpp"
@@ -80,6 +81,8 @@ private:
 
     token_bucket rate_;
     int refused_in_a_row_ = 0;
+
+    gauge_hold open_; ///< counts this connection in /metrics while it lives
 };
 
 } // namespace quizroom::net

@@ -13,7 +13,10 @@ std::unique_ptr<tk::server_process> start_server(const std::string& name,
     REQUIRE_MESSAGE(!binary.empty(), "no quizroom-server target was configured");
     tk::server_options options;
     options.binary = binary;
-    options.args = {"--quizzes", QUIZROOM_TEST_DECKS, "--store", "memory", "--threads", "2"};
+    options.args = {"--quizzes", QUIZROOM_TEST_DECKS, "--threads", "2"};
+    if (std::find(extra_args.begin(), extra_args.end(), "--store") == extra_args.end()) {
+        options.args.insert(options.args.end(), {"--store", "memory"});
+    }
     options.args.insert(options.args.end(), extra_args.begin(), extra_args.end());
     // Numbered, so that each run of a test case (and of each subcase) keeps its own.
     static int runs = 0;

@@ -20,8 +20,9 @@ namespace pr = quizroom::protocol;
 namespace tk = quizroom::testkit;
 using namespace std::chrono_literals;
 
-/// quizroom-server with the test decks and the memory store, logging to
-/// <build>/tests/integration/logs/<name>.log.
+/// quizroom-server with the test decks and the memory store (unless
+/// `extra_args` names a `--store`), logging to
+/// <build>/tests/integration/logs/<n>-<name>.log.
 std::unique_ptr<tk::server_process> start_server(const std::string& name,
                                                  std::vector<std::string> extra_args = {});
 

@@ -289,7 +289,7 @@ TEST_CASE("with no admin token, uploads are off unless the server was started wi
     }
 }
 
-TEST_CASE("the bank, uploaded as JSON, plays in its concept and best_answer formats") {
+TEST_CASE("the bank, uploaded as JSON, plays in its concept, best_answer and open formats") {
     auto server = start_server("import_formats", {"--open-uploads"});
     INFO("server log: ", server->log_path());
     const auto port = server->port();
@@ -345,6 +345,36 @@ TEST_CASE("the bank, uploaded as JSON, plays in its concept and best_answer form
         CHECK(q.prompt == bank["questions"][0]["prompt"]);
         CHECK(q.choices ==
               std::optional{bank["questions"][0]["choices"].get<std::vector<std::string>>()});
+    }
+    SUBCASE("open: type an answer, scored by the question's keywords") {
+        tk::ws_client host("host");
+        host.connect(port);
+        pr::create_options o;
+        o.format = "open";
+        o.count = 1;
+        const room r = create_room(host, "bank", o);
+        auto ada = join_player(port, r.code, "Ada");
+        auto bob = join_player(port, r.code, "Bob");
+        host.send(pr::start_msg{});
+        const auto q = ada.client->expect<pr::question_msg>();
+        const auto& first = bank["questions"][0];
+        CHECK(q.kind == "open");
+        CHECK(q.prompt == first["prompt"]);
+        CHECK_FALSE(q.choices.has_value());
+        bob.client->expect<pr::question_msg>();
+        // The model explanation names every key term; "no idea" names none.
+        ada.client->send(
+            pr::answer_msg{0, pr::text_answer{first["explanation"].get<std::string>()}});
+        bob.client->send(pr::answer_msg{0, pr::text_answer{"no idea"}});
+        const auto ada_result = ada.client->expect<pr::result_msg>();
+        CHECK((ada_result.correct == pr::json(true) || ada_result.correct == pr::json(1.0)));
+        CHECK(ada_result.points > 0);
+        const auto bob_result = bob.client->expect<pr::result_msg>();
+        CHECK(bob_result.points == 0);
+        const auto reveal = host.expect<pr::reveal_msg>();
+        REQUIRE(reveal.correct.contains("keywords"));
+        CHECK(reveal.correct["keywords"].size() == first["keywords"].size());
+        CHECK(reveal.explanation == first["explanation"]);
     }
     SUBCASE("a format the deck does not offer is refused, naming it") {
         tk::ws_client host("host");
