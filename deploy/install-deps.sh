@@ -14,6 +14,8 @@ packages=(
   doctest-dev redis-server chromium
   # the test that plays a game through nginx in front of the server
   nginx
+  # the fuzz targets: Clang with its libFuzzer and sanitizer runtimes
+  clang-14 libclang-rt-14-dev
 )
 # Node.js and npm for the browser tests: keep the machine's own when it has
 # them (NodeSource's nodejs bundles npm and conflicts with Debian's npm).

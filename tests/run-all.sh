@@ -4,7 +4,8 @@
 # start their own redis-server on free loopback ports), then builds again with
 # AddressSanitizer and UndefinedBehaviorSanitizer and runs the unit and
 # integration tests under them (the browser tests and the load smoke drive
-# the same server code, so they run once, in the plain build).
+# the same server code, so they run once, in the plain build); last, the
+# libFuzzer targets, built with Clang.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 jobs=$(nproc)
@@ -24,3 +25,7 @@ run_suite() {
 run_suite test ""
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
   run_suite asan '^(browser|load)' -DQUIZROOM_SANITIZE=ON -DQUIZROOM_BENCH=OFF
+
+# libFuzzer targets (Clang 14): replay the committed regression inputs, then
+# fuzz each target for a few seconds from its seed corpus.
+"$root/tests/fuzz/run-fuzz.sh" 8

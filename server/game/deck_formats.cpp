@@ -132,7 +132,9 @@ deck best_answer_deck(const deck& d) {
     deck out = d;
     for (auto& q : out.questions) {
         if (!in_best_answer_form(q)) {
-            q = with_choices(std::move(q), d, best_answer_field, values.at(q.category));
+            // Looked up before `q` is moved from: arguments have no set order.
+            const auto& category_values = values.at(q.category);
+            q = with_choices(std::move(q), d, best_answer_field, category_values);
         }
     }
     return out;
@@ -142,7 +144,8 @@ deck concept_deck(const deck& d) {
     const auto values = values_by_category(d, concept_field);
     deck out = d;
     for (auto& q : out.questions) {
-        q = with_choices(std::move(q), d, concept_field, values.at(q.category));
+        const auto& category_values = values.at(q.category);
+        q = with_choices(std::move(q), d, concept_field, category_values);
         q.prompt = mask_concept(q.explanation, q.concept_term);
     }
     return out;

@@ -50,6 +50,14 @@ std::string numbered_id(std::size_t n);
 /// when there is none.
 std::string first_sentence(std::string_view s);
 
+/// Offset of the first byte that is not well-formed UTF-8 (overlong forms,
+/// surrogates and code points past U+10FFFF included); npos when there is none.
+std::size_t invalid_utf8_at(std::string_view s) noexcept;
+
+/// Adds a problem for the text (at the line of its first bad byte) and for
+/// each option that is not UTF-8: a deck is JSON, which cannot hold them.
+void check_utf8(std::string_view text, const options& o, problem_list& problems);
+
 /// A deck being built: its questions and the line each came from.
 struct draft {
     nlohmann::ordered_json questions = nlohmann::ordered_json::array();

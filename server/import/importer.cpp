@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <utility>
 
 namespace quizroom::importer {
 
@@ -103,6 +104,12 @@ int line_of(std::string_view text, std::size_t offset) {
 
 result import_json(std::string_view text, const options& o) {
     text = detail::strip_bom(text);
+    // The parser refuses bad UTF-8 in the text itself; the options go in as they are.
+    detail::problem_list bad_options;
+    detail::check_utf8({}, o, bad_options);
+    if (!bad_options.empty()) {
+        return bad_options.take();
+    }
     try {
         nlohmann::ordered_json j = nlohmann::ordered_json::parse(text);
         // An id or title given with the upload replaces the file's.
@@ -280,8 +287,66 @@ std::string first_sentence(std::string_view s) {
     return trim(s);
 }
 
+std::size_t invalid_utf8_at(std::string_view s) noexcept {
+    const auto byte = [&](std::size_t i) {
+        return static_cast<unsigned char>(s[i]);
+    };
+    std::size_t i = 0;
+    while (i < s.size()) {
+        const unsigned char c = byte(i);
+        if (c < 0x80) {
+            ++i;
+            continue;
+        }
+        // The lead byte fixes the length and the range of the second byte
+        // (Unicode, table 3-7); later bytes are 80..BF.
+        std::size_t n = 0;
+        unsigned char low = 0x80;
+        unsigned char high = 0xBF;
+        if (c >= 0xC2 && c <= 0xDF) {
+            n = 2;
+        } else if (c >= 0xE0 && c <= 0xEF) {
+            n = 3;
+            low = c == 0xE0 ? 0xA0 : 0x80;
+            high = c == 0xED ? 0x9F : 0xBF;
+        } else if (c >= 0xF0 && c <= 0xF4) {
+            n = 4;
+            low = c == 0xF0 ? 0x90 : 0x80;
+            high = c == 0xF4 ? 0x8F : 0xBF;
+        } else {
+            return i;
+        }
+        if (s.size() - i < n || byte(i + 1) < low || byte(i + 1) > high) {
+            return i;
+        }
+        for (std::size_t k = 2; k < n; ++k) {
+            if (byte(i + k) < 0x80 || byte(i + k) > 0xBF) {
+                return i;
+            }
+        }
+        i += n;
+    }
+    return std::string_view::npos;
+}
+
+void check_utf8(std::string_view text, const options& o, problem_list& problems) {
+    if (const auto at = invalid_utf8_at(text); at != std::string_view::npos) {
+        problems.add(line_of(text, at), "not valid UTF-8: save the file as UTF-8");
+    }
+    const std::pair<const char*, const std::string*> given[] = {
+        {"id", &o.id}, {"title", &o.title}, {"file name", &o.name}};
+    for (const auto& [what, value] : given) {
+        if (invalid_utf8_at(*value) != std::string_view::npos) {
+            problems.add(0, std::string("the ") + what + " is not valid UTF-8");
+        }
+    }
+}
+
 result finish(format f, std::string_view text, const options& o, file_facts facts, draft d,
               problem_list problems) {
+    // After the importer's own problems, so that a file in another encoding
+    // (Latin-1 from an old spreadsheet) hears about those too.
+    check_utf8(text, o, problems);
     if (d.questions.empty() && problems.empty()) {
         problems.add(0, "no questions found");
     }

@@ -131,4 +131,24 @@ TEST_CASE("defaults: a deck id from the content when there is no name, title or 
           std::vector<problem>{{0, "deck id: must be 1-64 characters of a-z, 0-9, - and _"}});
 }
 
+TEST_CASE("a file that is not UTF-8 is refused at its first bad byte's line") {
+    // Found by the fuzzer (tests/fuzz/regressions/import-csv): the deck's
+    // JSON could not be written, and the exception escaped the importer.
+    const std::string header = "Question,Answer 1,Answer 2,Correct answer(s)\n";
+    const std::vector<problem> latin1{{3, "not valid UTF-8: save the file as UTF-8"}};
+    CHECK(expect_problems(
+              importer::import_csv(header + "Tea?,yes,no,1\nCaf\xE9?,yes,no,1\n", {})) == latin1);
+    // Overlong forms, surrogates and bytes past U+10FFFF are not UTF-8 either.
+    for (const std::string bad :
+         {"\xC0\xAF", "\xE0\x80\xAF", "\xED\xA0\x80", "\xF4\x90\x80\x80", "\xF0\x9F\x98", "\xFF"}) {
+        CHECK(expect_problems(importer::import_csv(header + "A?,b,c,1\n" + bad + ",b,c,1\n", {})) ==
+              latin1);
+    }
+    CHECK(expect_deck(importer::import_csv(header + "\xF0\x9F\x98\x80 \xC3\xA9?,b,c,1\n", {}))
+              .deck.questions.size() == 1);
+    // The title and id of an upload are percent-decoded: any bytes.
+    CHECK(expect_problems(importer::import_csv(header + "A?,b,c,1\n", {"", "Caf\xE9", ""})) ==
+          std::vector<problem>{{0, "the title is not valid UTF-8"}});
+}
+
 } // namespace quizroom::import_test

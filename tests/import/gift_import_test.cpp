@@ -140,4 +140,10 @@ TEST_CASE("GIFT numerical questions become number questions") {
           "a numerical question with several answers worth full marks is not supported");
 }
 
+TEST_CASE("GIFT that is not UTF-8 is refused at its first bad byte's line") {
+    // Found by the fuzzer (tests/fuzz/regressions/import-gift).
+    CHECK(expect_problems(importer::import_gift("::A::Tea? {T}\n\n::B::Caf\xE9? {F}\n", {})) ==
+          std::vector<problem>{{3, "not valid UTF-8: save the file as UTF-8"}});
+}
+
 } // namespace quizroom::import_test

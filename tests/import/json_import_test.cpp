@@ -63,4 +63,12 @@ TEST_CASE("the memory store keeps an uploaded deck's JSON text") {
     CHECK_FALSE(s.deck("week-4").has_value());
 }
 
+TEST_CASE("an id or title that is not UTF-8 is refused, not written into the deck") {
+    const std::string text = read_file(data_path("decks/mini.json"));
+    CHECK(expect_problems(importer::import_json(text, {"mini\xFF", "", ""})) ==
+          std::vector<problem>{{0, "the id is not valid UTF-8"}});
+    CHECK(expect_problems(importer::import_json(text, {"", "\xED\xA0\x80", ""})) ==
+          std::vector<problem>{{0, "the title is not valid UTF-8"}});
+}
+
 } // namespace quizroom::import_test

@@ -173,4 +173,12 @@ TEST_CASE("Markdown without questions, or with too few to make choices") {
     CHECK(two.deck.questions.at(0).category == "General");
 }
 
+TEST_CASE("Markdown that is not UTF-8 is refused at its first bad byte's line") {
+    // Found by the fuzzer (tests/fuzz/regressions/import-markdown).
+    CHECK(expect_problems(import_markdown("1. **A?**\n**Explanation**: A is first.\n\n"
+                                          "2. **B?**\n**Explanation**: B is s\xE9"
+                                          "cond.\n")) ==
+          std::vector<problem>{{5, "not valid UTF-8: save the file as UTF-8"}});
+}
+
 } // namespace quizroom::import_test
