@@ -231,6 +231,20 @@ struct rated_msg {
     int ratings = 0;
     int points = 0;
 };
+/// One player's typed answer to an `open` question, as the host judges it.
+struct open_answer {
+    std::string player_id;
+    std::string name;
+    std::string text;
+    double credit = 0; ///< 0..1, the keywords' or the host's override
+    int points = 0;    ///< what the answer scored, streak bonus included
+};
+/// Host screens, classic mode: every answer to the `open` question just
+/// revealed, for `override`; sent again after each override.
+struct open_answers_msg {
+    int q = 0;
+    std::vector<open_answer> answers;
+};
 struct recap_item {
     int q = 0;
     std::string prompt;
@@ -310,9 +324,9 @@ struct state_msg {
 
 using server_message =
     std::variant<created_msg, joined_msg, state_msg, player_joined_msg, player_left_msg, lobby_msg,
-                 question_msg, answers_msg, answer_ack_msg, reveal_msg, rated_msg, recap_msg,
-                 result_msg, leaderboard_msg, podium_msg, ended_msg, paused_msg, resumed_msg,
-                 kicked_msg, pong_msg, error_msg>;
+                 question_msg, answers_msg, answer_ack_msg, reveal_msg, rated_msg, open_answers_msg,
+                 recap_msg, result_msg, leaderboard_msg, podium_msg, ended_msg, paused_msg,
+                 resumed_msg, kicked_msg, pong_msg, error_msg>;
 
 /// The wire `type` of a message, e.g. "answer_ack".
 std::string_view type_name(const client_message& m) noexcept;

@@ -34,6 +34,7 @@ const IN_CONTEXT = Object.freeze({
   'rate:duplicate': 'You have already rated this answer.',
   'rate:late': 'Too late: rating has closed for this answer.',
   'rate:forbidden': 'The candidate does not rate their own answer.',
+  'override:wrong_phase': 'Credit can only be changed while the answers are shown, before the leaderboard.',
 });
 
 /// Codes whose server message adds something a person can act on.

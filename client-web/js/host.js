@@ -10,7 +10,8 @@ import { initialView, rating, ratingRefused, reduce } from './model.js';
 import { Connection, socketUrl } from './net.js';
 import { createOptions, frames, normalizeCode } from './protocol.js';
 import { makeStore } from './storage.js';
-import { leaderboardList, podiumView, distributionChart } from './ui/board.js';
+import { CREDIT_STEPS, openAnswerRows, parseTeams, rosterByTeam } from './teams.js';
+import { leaderboardList, podiumView, distributionChart, teamBoard } from './ui/board.js';
 import { CountdownView } from './ui/countdown.js';
 import { h, fill, setText } from './ui/dom.js';
 import { shapeIcon } from './ui/shapes.js';
@@ -371,6 +372,15 @@ function setupScreen() {
     { class: 'field', hidden: true },
     check('interview', 'Mock interview', 'Each question goes to one player, who answers aloud or types; everyone else rates the answer from 1 to 5.', false),
   );
+  const teams = h('textarea', { id: 'teams', class: 'input input-teams', rows: '2', maxlength: '600', spellcheck: 'false', placeholder: 'For example: Red, Blue' });
+  teams.setAttribute('aria-describedby', 'teams-hint');
+  const teamsField = h(
+    'div',
+    { class: 'field' },
+    h('label', { for: 'teams' }, 'Teams ', h('span', { class: 'hint' }, '(optional)')),
+    teams,
+    h('p', { class: 'hint', id: 'teams-hint' }, 'Team names, one per line or separated by commas. Players pick a team when they join, or are put in the smallest one. A team scores the average of its players.'),
+  );
   const problem = h('div', { class: 'form-error', role: 'alert' });
   if (denied) fill(problem, h('p', {}, denied.title), denied.detail ? h('p', { class: 'muted' }, denied.detail) : null);
   const submit = h('button', { type: 'submit', class: 'button button-primary button-large', disabled: true }, 'Create game');
@@ -471,6 +481,7 @@ function setupScreen() {
       check('streak', 'Streak bonus', 'Extra points for answers right in a row.', true),
       check('auto', 'Auto-advance', 'Move on from answers and leaderboard by itself.', false),
     ),
+    teamsField,
     problem,
     submit,
   );
@@ -484,9 +495,16 @@ function setupScreen() {
       count.focus();
       return;
     }
+    const named = parseTeams(teams.value);
+    if (named.problem) {
+      fill(problem, h('p', {}, named.problem));
+      teams.focus();
+      return;
+    }
     const chosen = [...cats.querySelectorAll('input:checked')].map((i) => i.value);
     const interview = !interviewField.hidden && form.querySelector('#interview').checked;
     const options = createOptions({
+      teams: named.teams,
       count: n,
       categories: chosen,
       time_limit_s: timer.value ? Number(timer.value) : undefined,
@@ -528,7 +546,9 @@ function lobbyScreen() {
     height: '360',
   });
   const countEl = h('h2', { class: 'lobby-players-title', 'aria-live': 'polite' });
-  const roster = h('ul', { class: 'roster', 'aria-label': 'Players' });
+  const teams = hostTeams();
+  const teamsLine = teams.length ? h('p', { class: 'lobby-teams-line' }, `Team game: ${teams.join(', ')}`) : null;
+  const roster = h(teams.length ? 'div' : 'ul', { class: teams.length ? 'roster-teams' : 'roster', 'aria-label': 'Players' });
   const empty = h('p', { class: 'roster-empty' }, 'Waiting for players to join…');
   const lockNote = h('p', { class: 'lock-note', role: 'status' });
   const el = h(
@@ -547,7 +567,7 @@ function lobbyScreen() {
       ),
       h('figure', { class: 'lobby-qr' }, qr, h('figcaption', {}, 'Or scan to join')),
     ),
-    h('div', { class: 'lobby-players' }, countEl, lockNote, roster, empty),
+    h('div', { class: 'lobby-players' }, countEl, teamsLine, lockNote, roster, empty),
   );
   let shownRoster = null;
   return {
@@ -561,32 +581,54 @@ function lobbyScreen() {
       setText(lockNote, view.locked ? 'The room is locked: no one new can join.' : '');
       if (shownRoster !== view.roster) {
         shownRoster = view.roster;
-        fill(
-          roster,
-          view.roster.map((p) =>
-            h(
-              'li',
-              { class: ['chip', !p.connected && 'is-away'] },
-              h('span', { class: 'chip-name' }, p.name),
-              p.connected ? null : h('span', { class: 'chip-away' }, ' (away)'),
+        if (teams.length) {
+          fill(
+            roster,
+            rosterByTeam(teams, view.roster).map((g) =>
               h(
-                'button',
-                {
-                  type: 'button',
-                  class: 'chip-kick',
-                  'aria-label': `Remove ${p.name} from the game`,
-                  title: `Remove ${p.name}`,
-                  on: { click: () => command(frames.kick(p.id), 'kick') },
-                },
-                '×',
+                'section',
+                { class: 'team-column', 'data-team': g.name ?? '' },
+                h('h3', { class: 'team-column-title' }, g.name ?? 'No team', h('span', { class: 'team-count' }, ` ${g.players.length}`)),
+                h('ul', { class: 'roster', 'aria-label': g.name ? `Team ${g.name}` : 'No team' }, g.players.map(playerChip)),
               ),
             ),
-          ),
-        );
+          );
+        } else {
+          fill(roster, view.roster.map(playerChip));
+        }
         empty.hidden = view.roster.length > 0;
       }
     },
   };
+}
+
+/// A player in the lobby, with the host's button to remove them.
+function playerChip(p) {
+  return h(
+    'li',
+    { class: ['chip', !p.connected && 'is-away'] },
+    h('span', { class: 'chip-name' }, p.name),
+    p.connected ? null : h('span', { class: 'chip-away' }, ' (away)'),
+    h(
+      'button',
+      {
+        type: 'button',
+        class: 'chip-kick',
+        'aria-label': `Remove ${p.name} from the game`,
+        title: `Remove ${p.name}`,
+        on: { click: () => command(frames.kick(p.id), 'kick') },
+      },
+      '×',
+    ),
+  );
+}
+
+/// This room's teams: as the host set them up (kept with the host key), else
+/// as the roster shows them (another screen took over the room).
+function hostTeams() {
+  const set = store.hosting(code)?.options?.teams;
+  if (Array.isArray(set) && set.length > 0) return set;
+  return [...new Set(view.roster.map((p) => p.team).filter((t) => typeof t === 'string' && t !== ''))];
 }
 
 /// "http://192.168.1.20:8080/?room=K7PQ3M" -> "192.168.1.20:8080".
@@ -701,15 +743,24 @@ function revealScreen() {
   const right = describeCorrect(r.correct, choices);
   const poll = r.correct === null;
   const chart = Array.isArray(r.distribution) && choices.length > 0 ? distributionChart(choices, r.distribution, r.correct) : null;
+  // An `open` question: the typed answers come in `open_answers`, for the host's credit.
+  const judged = q.kind === 'open' ? h('section', { class: 'open-answers', 'aria-label': 'Typed answers' }) : null;
+  const rightCount = (right, answered) => [h('strong', {}, String(right)), ` of ${answered} ${answered === 1 ? 'answer' : 'answers'} right`];
+  const stats = h(
+    'p',
+    { class: 'reveal-stats', role: 'status' },
+    poll ? `${r.answered ?? 0} ${r.answered === 1 ? 'vote' : 'votes'}` : rightCount(r.correct_count ?? 0, r.answered ?? 0),
+  );
   const el = h(
     'section',
-    { class: ['screen', 'host-reveal', !chart && 'no-chart'] },
+    { class: ['screen', 'host-reveal', !chart && 'no-chart', judged && 'has-open-answers'] },
     h('div', { class: 'hq-top' }, h('p', { class: 'q-count' }, `Question ${view.q + 1} of ${view.total}`, h('span', { class: 'q-category' }, poll ? 'Poll results' : 'The answer'))),
     heading(q.prompt ?? '', `hr-prompt ${lengthClass([q.prompt], { medium: 60, long: 110 })}`),
     h(
       'div',
       { class: 'reveal-body' },
       chart,
+      judged,
       h(
         'div',
         { class: 'reveal-side' },
@@ -717,18 +768,69 @@ function revealScreen() {
         right && !(chart && lengthClass([right]) === 'text-l')
           ? h('div', { class: ['reveal-answer', lengthClass([right])] }, h('p', { class: 'reveal-label' }, 'Answer'), h('p', { class: 'reveal-right' }, right))
           : null,
-        h(
-          'p',
-          { class: 'reveal-stats', role: 'status' },
-          poll
-            ? `${r.answered ?? 0} ${r.answered === 1 ? 'vote' : 'votes'}`
-            : [h('strong', {}, String(r.correct_count ?? 0)), ` of ${r.answered ?? 0} ${r.answered === 1 ? 'answer' : 'answers'} right`],
-        ),
+        stats,
         r.explanation ? h('p', { class: ['explanation', lengthClass([r.explanation], { medium: 120, long: 240 })] }, r.explanation) : null,
       ),
     ),
   );
-  return { el };
+  let drawn = null;
+  return {
+    el,
+    update() {
+      if (!judged || drawn === view.openAnswers) return;
+      drawn = view.openAnswers;
+      const rows = openAnswerRows(view.openAnswers, view.q);
+      drawOpenAnswers(judged, rows);
+      // The host's credit counts: fully right are those with full credit now.
+      if (view.openAnswers?.q === view.q) fill(stats, rightCount(rows.filter((a) => a.credit >= 1).length, rows.length));
+    },
+  };
+}
+
+/// The typed answers to an `open` question with the credit each earned, and
+/// buttons that give another (`override`); the player's result follows.
+function drawOpenAnswers(box, rows) {
+  fill(
+    box,
+    h('h2', { class: 'open-answers-title' }, 'Typed answers'),
+    rows.length === 0
+      ? h('p', { class: 'muted' }, 'No one typed an answer.')
+      : h(
+          'ul',
+          { class: 'open-answer-list' },
+          rows.map((a) =>
+            h(
+              'li',
+              { class: 'open-answer', 'data-player': a.playerId },
+              h(
+                'p',
+                { class: 'open-answer-head' },
+                h('strong', { class: 'open-answer-name' }, a.name),
+                h('span', { class: 'open-answer-credit' }, `${a.percent} credit, ${a.points} points`),
+              ),
+              h('p', { class: 'open-answer-text' }, a.text || '(empty)'),
+              h(
+                'div',
+                { class: 'credit-buttons', role: 'group', 'aria-label': `Credit for ${a.name}` },
+                CREDIT_STEPS.map((step) =>
+                  h(
+                    'button',
+                    {
+                      type: 'button',
+                      class: 'button button-secondary button-small credit-button',
+                      'data-credit': String(step.credit),
+                      'aria-pressed': String(a.step === step.credit),
+                      'aria-label': `${step.label} credit for ${a.name}`,
+                      on: { click: () => command(frames.override(a.playerId, view.q, step.credit), 'override') },
+                    },
+                    step.label,
+                  ),
+                ),
+              ),
+            ),
+          ),
+        ),
+  );
 }
 
 /// Interview mode's reveal: the rubric, the explanation, the host's own
@@ -784,12 +886,18 @@ function interviewRevealScreen() {
 function leaderboardScreen() {
   const last = view.q != null && view.q + 1 >= view.total;
   const top = view.leaderboard?.top ?? [];
+  const teams = teamBoard(view.leaderboard?.teams);
   return {
     el: h(
       'section',
-      { class: 'screen host-leaderboard' },
+      { class: ['screen', 'host-leaderboard', teams && 'has-teams'] },
       heading(last ? 'Final standings' : 'Leaderboard', 'board-title'),
-      top.length ? sized(leaderboardList(top), top.length > 6 ? 'is-dense' : 'is-roomy') : h('p', { class: 'muted' }, 'No one has joined yet.'),
+      h(
+        'div',
+        { class: 'boards' },
+        top.length ? sized(leaderboardList(top), top.length > 6 ? 'is-dense' : 'is-roomy') : h('p', { class: 'muted' }, 'No one has joined yet.'),
+        teams,
+      ),
     ),
   };
 }
@@ -800,12 +908,13 @@ function sized(el, cls) {
 }
 
 function podiumScreen() {
+  const teams = teamBoard(view.podium?.teams);
   return {
     el: h(
       'section',
-      { class: 'screen host-podium' },
+      { class: ['screen', 'host-podium', teams && 'has-teams'] },
       heading('Podium', 'board-title'),
-      podiumView(view.podium?.top ?? []),
+      h('div', { class: 'boards' }, podiumView(view.podium?.top ?? []), teams),
     ),
   };
 }
@@ -833,7 +942,13 @@ function resultsScreen() {
     h(
       'div',
       { class: 'results-grid' },
-      h('section', { 'aria-labelledby': 'standings-title' }, h('h2', { id: 'standings-title' }, 'Final standings'), top.length ? leaderboardList(top) : h('p', { class: 'muted' }, 'No scores.')),
+      h(
+        'section',
+        { 'aria-labelledby': 'standings-title' },
+        h('h2', { id: 'standings-title' }, 'Final standings'),
+        top.length ? leaderboardList(top) : h('p', { class: 'muted' }, 'No scores.'),
+        teamBoard(view.podium?.teams ?? view.leaderboard?.teams),
+      ),
       h(
         'section',
         { 'aria-labelledby': 'questions-title' },

@@ -4,12 +4,15 @@
 
 import { normalizeCode } from './protocol.js';
 import { makeStore } from './storage.js';
+import { fetchRoomTeams } from './teams.js';
 
 const store = makeStore(sessionStorage);
 const form = document.getElementById('join-form');
 const code = document.getElementById('join-code');
 const name = document.getElementById('join-name');
 const error = document.getElementById('join-error');
+const teamField = document.getElementById('join-team-field');
+const team = document.getElementById('join-team');
 
 const params = new URLSearchParams(location.search);
 const linked = normalizeCode(params.get('room'));
@@ -17,11 +20,26 @@ if (linked) code.value = linked;
 name.value = params.get('name') ?? store.lastName();
 (linked ? name : code).focus();
 
+// A room with teams: the player picks one here, or leaves it to the server.
+let lookedUp = null;
+async function lookUpTeams() {
+  const c = normalizeCode(code.value);
+  if (c === lookedUp) return;
+  lookedUp = c;
+  const teams = c.length === 6 ? await fetchRoomTeams(c) : [];
+  if (c !== normalizeCode(code.value)) return;
+  team.replaceChildren(new Option('Any team (the smallest one)', ''), ...teams.map((t) => new Option(t, t)));
+  teamField.hidden = teams.length === 0;
+  team.disabled = teams.length === 0; // a disabled field is not sent
+}
+
 code.addEventListener('input', () => {
   const at = code.selectionStart;
   code.value = code.value.toUpperCase();
   code.setSelectionRange(at, at);
+  lookUpTeams();
 });
+lookUpTeams();
 
 form.addEventListener('submit', (event) => {
   const c = normalizeCode(code.value);
@@ -37,4 +55,6 @@ form.addEventListener('submit', (event) => {
   }
   code.value = c;
   name.value = n;
+  // "Any team" need not travel in the address.
+  if (team.value === '') team.disabled = true;
 });

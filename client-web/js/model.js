@@ -30,6 +30,7 @@ export function initialView(role) {
     answeredCount: 0,
     reveal: null,
     result: null,
+    openAnswers: null, // hosts: `open_answers`, the typed answers of the revealed `open` question
     // interview mode: the closed rating of the question, and this screen's own
     rated: null,
     myRating: null,
@@ -190,6 +191,7 @@ export function reduce(view, m, localNow = 0) {
         answeredCount: 0,
         reveal: null,
         result: null,
+        openAnswers: null,
         rated: null,
         myRating: view.q === m.q ? view.myRating : null,
       };
@@ -218,7 +220,8 @@ export function reduce(view, m, localNow = 0) {
     case 'result':
       return {
         ...view,
-        result: { ...m },
+        // A second result for the same question: the host changed the credit.
+        result: { ...m, revised: view.result?.q === m.q && view.phase === 'reveal' },
         streak: m.streak ?? view.streak,
         players: m.of ?? view.players,
         you: view.you ? { ...view.you, score: m.score, rank: m.rank } : view.you,
@@ -245,6 +248,8 @@ export function reduce(view, m, localNow = 0) {
     }
     case 'rated':
       return { ...view, rated: { ...m } };
+    case 'open_answers':
+      return { ...view, openAnswers: { ...m, answers: Array.isArray(m.answers) ? m.answers : [] } };
     case 'recap':
       return { ...view, recap: Array.isArray(m.items) ? m.items : [] };
     case 'ended':

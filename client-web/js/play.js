@@ -12,7 +12,8 @@ import { frames, normalizeCode } from './protocol.js';
 import { makeStore } from './storage.js';
 import { CountdownView } from './ui/countdown.js';
 import { h, fill, setText } from './ui/dom.js';
-import { leaderboardList, podiumView } from './ui/board.js';
+import { leaderboardList, podiumView, teamBoard } from './ui/board.js';
+import { fetchRoomTeams } from './teams.js';
 import { markIcon, shapeIcon } from './ui/shapes.js';
 import { Notices } from './ui/notices.js';
 import { ratingButtons, rubricList } from './ui/interview.js';
@@ -21,8 +22,9 @@ const store = makeStore(sessionStorage);
 const params = new URLSearchParams(location.search);
 let code = normalizeCode(params.get('room'));
 let pendingName = (params.get('name') ?? '').trim();
+let pendingTeam = (params.get('team') ?? '').trim(); // '' lets the server balance the teams
 // The name does not stay in the address bar, nor in the history.
-if (params.has('name')) history.replaceState(null, '', code ? `play.html?room=${code}` : 'play.html');
+if (params.has('name') || params.has('team')) history.replaceState(null, '', code ? `play.html?room=${code}` : 'play.html');
 
 const main = document.getElementById('main');
 const meEl = document.getElementById('me');
@@ -35,6 +37,8 @@ let view = initialView('player');
 let mode = code && (store.seat(code) || pendingName) ? 'game' : 'join';
 let joinProblem = null; // {title, detail} shown on the join form
 let triedName = pendingName; // refilled in the form when a join is refused
+let triedTeam = pendingTeam;
+let roomTeams = { code: null, teams: [] }; // the teams of the room the join form is for
 let closed = null; // the close-code table's verdict, once the link is closed for good
 let screen = null; // {key, el, update(), destroy()}
 
@@ -65,19 +69,22 @@ async function attach() {
   }
   if (code && pendingName) {
     const name = pendingName;
+    const team = pendingTeam;
     pendingName = '';
-    await join(name);
+    pendingTeam = '';
+    await join(name, team);
     return;
   }
   showJoin(joinProblem);
 }
 
-async function join(name) {
+async function join(name, team = '') {
   triedName = name;
+  triedTeam = team;
   mode = 'game';
   view = { ...view, phase: 'connecting' };
   render();
-  const reply = await conn.request(frames.join(code, name)).catch(() => null);
+  const reply = await conn.request(frames.join(code, name, team)).catch(() => null);
   if (!reply) {
     showJoin({ title: 'The connection dropped while joining. Please try again.', detail: '' });
   } else if (reply.type === 'error') {
@@ -170,7 +177,8 @@ function screenKey() {
       return `question:${view.q}:${candidateOf(view)?.id ?? ''}:${view.answered || view.sending ? 'sent' : 'open'}`;
     case 'reveal':
       if (view.reveal?.rating_deadline != null) return `interview:${view.q}`;
-      return `reveal:${view.q}:${view.result ? 'result' : view.revealReloaded ? 'reloaded' : 'wait'}`;
+      // A second result for the question (the host's override) redraws it.
+      return `reveal:${view.q}:${view.result ? `result:${view.result.points}:${view.result.correct}` : view.revealReloaded ? 'reloaded' : 'wait'}`;
     case 'leaderboard':
       return `leaderboard:${view.q}`;
     default:
@@ -253,6 +261,24 @@ function joinScreen() {
     autocomplete: 'nickname',
     spellcheck: 'false',
   });
+  const teamSelect = h('select', { id: 'play-team', class: 'input' });
+  const teamField = h('div', { class: 'field', hidden: true }, h('label', { for: 'play-team' }, 'Your team'), teamSelect);
+  // The room's teams, when it has some: GET /api/rooms/{code} says.
+  const showTeams = (forCode, teams) => {
+    if (normalizeCode(codeInput.value) !== forCode) return;
+    const chosen = teamSelect.value || triedTeam;
+    fill(teamSelect, h('option', { value: '' }, 'Any team (the smallest one)'), teams.map((t) => h('option', { value: t }, t)));
+    teamSelect.value = teams.includes(chosen) ? chosen : '';
+    teamField.hidden = teams.length === 0;
+  };
+  const lookUpTeams = async () => {
+    const c = normalizeCode(codeInput.value);
+    if (c.length !== 6) return showTeams(c, []);
+    if (roomTeams.code !== c) roomTeams = { code: c, teams: await fetchRoomTeams(c) };
+    showTeams(c, roomTeams.teams);
+  };
+  codeInput.addEventListener('input', lookUpTeams);
+  lookUpTeams();
   const problem = h('div', { class: 'form-error', role: 'alert' });
   if (joinProblem) {
     fill(problem, h('p', {}, joinProblem.title), joinProblem.detail ? h('p', { class: 'muted' }, joinProblem.detail) : null);
@@ -262,6 +288,7 @@ function joinScreen() {
     { class: 'stack', novalidate: true },
     h('div', { class: 'field' }, h('label', { for: 'play-code' }, 'Game code'), codeInput),
     h('div', { class: 'field' }, h('label', { for: 'play-name' }, 'Your name'), nameInput),
+    teamField,
     problem,
     h('button', { type: 'submit', class: 'button button-primary button-wide' }, 'Join'),
   );
@@ -280,9 +307,11 @@ function joinScreen() {
       conn.url = socketUrl(location, code);
     }
     joinProblem = null;
-    if (conn.status.state === 'open') join(n);
+    const team = teamField.hidden ? '' : teamSelect.value;
+    if (conn.status.state === 'open') join(n, team);
     else {
       pendingName = n;
+      pendingTeam = team;
       mode = 'game';
       conn.reconnect();
       render();
@@ -308,6 +337,7 @@ function lobbyScreen() {
     h('div', { class: 'lobby-badge', 'aria-hidden': 'true' }, markIcon(true)),
     heading("You're in!"),
     h('p', { class: 'lobby-name' }, view.you?.name ?? ''),
+    view.you?.team ? h('p', { class: 'lobby-team' }, 'Team ', h('strong', {}, view.you.team)) : null,
     h('p', { class: 'muted' }, 'Look at the big screen: your name should be there.'),
     count,
     wait.el,
@@ -661,6 +691,7 @@ function revealScreen() {
       h('p', { class: 'result-points' }, sub),
       r && r.streak >= 2 ? h('p', { class: 'result-streak' }, `${r.streak} in a row!`) : null,
       rank ? h('p', { class: 'result-rank' }, `You are ${ordinal(rank.rank)} of ${rank.of}`) : null,
+      r?.revised ? h('p', { class: 'result-revised' }, 'The host reviewed your answer.') : null,
     ),
     view.answer && r && r.correct !== true && r.correct !== null
       ? h('p', { class: 'result-yours' }, 'You answered: ', h('strong', {}, describeAnswer(view.answer, choices)))
@@ -733,6 +764,7 @@ function leaderboardScreen() {
         )
       : null,
     leaderboardList(top.slice(0, 5), { youId: view.you?.player_id, compact: true }),
+    teamBoard(view.leaderboard?.teams, { yourTeam: view.you?.team ?? null }),
     wait.el,
   );
   return { el, update: () => wait.update() };
@@ -758,6 +790,7 @@ function finalScreen() {
         )
       : null,
     podiumView(top, { youId: view.you?.player_id }),
+    teamBoard(view.podium?.teams ?? view.leaderboard?.teams, { yourTeam: view.you?.team ?? null }),
     recapBox,
     endLine,
     again,

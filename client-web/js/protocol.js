@@ -112,5 +112,6 @@ export function createOptions(form) {
   if (typeof form.format === 'string' && form.format !== '') o.format = form.format;
   if (form.mode === 'interview') o.mode = 'interview';
   if (Number.isInteger(form.rating_s) && form.rating_s >= 1) o.rating_s = form.rating_s;
+  if (Array.isArray(form.teams) && form.teams.length > 0) o.teams = [...form.teams];
   return o;
 }

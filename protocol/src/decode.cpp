@@ -234,6 +234,22 @@ std::optional<rated_msg> rated_from(const json& j) {
     return done(r, std::move(m));
 }
 
+std::optional<open_answer> open_answer_from(const json& j) {
+    field_reader r(j, "open_answers.answers");
+    open_answer a{r.text("player_id"), r.text("name"), r.text("text"), r.number("credit"),
+                  r.integer("points")};
+    return done(r, std::move(a));
+}
+
+std::optional<open_answers_msg> open_answers_from(const json& j) {
+    field_reader r(j, "open_answers");
+    open_answers_msg m;
+    m.q = r.integer("q");
+    m.answers = r.read("answers", true, list_of(open_answer_from), malformed)
+                    .value_or(std::vector<open_answer>());
+    return done(r, std::move(m));
+}
+
 std::optional<recap_msg> recap_from(const json& j) {
     field_reader r(j, "recap");
     recap_msg m;
@@ -305,6 +321,7 @@ constexpr decoder_entry decoders[] = {
     {"answer_ack", message_from<answer_ack_from>},
     {"reveal", message_from<reveal_from>},
     {"rated", message_from<rated_from>},
+    {"open_answers", message_from<open_answers_from>},
     {"recap", message_from<recap_from>},
     {"result", message_from<result_from>},
     {"leaderboard", message_from<leaderboard_from>},

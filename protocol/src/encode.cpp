@@ -63,6 +63,14 @@ json body(const team_standing& t) {
     return {{"name", t.name}, {"score", t.score}, {"rank", t.rank}};
 }
 
+json body(const open_answer& a) {
+    return {{"player_id", a.player_id},
+            {"name", a.name},
+            {"text", a.text},
+            {"credit", a.credit},
+            {"points", a.points}};
+}
+
 json body(const recap_item& i) {
     return {{"q", i.q},
             {"prompt", i.prompt},
@@ -153,6 +161,10 @@ json body(const rated_msg& m) {
             {"median", m.median},
             {"ratings", m.ratings},
             {"points", m.points}};
+}
+
+json body(const open_answers_msg& m) {
+    return {{"q", m.q}, {"answers", list(m.answers)}};
 }
 
 json body(const recap_msg& m) {

@@ -19,9 +19,10 @@ constexpr std::string_view client_type_names[] = {
 static_assert(std::size(client_type_names) == std::variant_size_v<client_message>);
 
 constexpr std::string_view server_type_names[] = {
-    "created", "joined",     "state",  "player_joined", "player_left", "lobby",  "question",
-    "answers", "answer_ack", "reveal", "rated",         "recap",       "result", "leaderboard",
-    "podium",  "ended",      "paused", "resumed",       "kicked",      "pong",   "error",
+    "created",  "joined",  "state",       "player_joined", "player_left", "lobby",
+    "question", "answers", "answer_ack",  "reveal",        "rated",       "open_answers",
+    "recap",    "result",  "leaderboard", "podium",        "ended",       "paused",
+    "resumed",  "kicked",  "pong",        "error",
 };
 static_assert(std::size(server_type_names) == std::variant_size_v<server_message>);
 

@@ -4,6 +4,7 @@
 // by what it describes (room; room and player; room, question and player),
 // so writing one twice is harmless.
 
+#include "game/report.hpp"
 #include "protocol/messages.hpp"
 
 #include <cstdint>
@@ -98,7 +99,8 @@ struct league_record {
     std::vector<entry> teams;
 };
 
-using record = std::variant<room_record, player_record, answer_record, deck_record, league_record>;
+using record = std::variant<room_record, player_record, answer_record, deck_record, league_record,
+                            report_record>;
 
 /// Everything stored about one room: what room::restore rebuilds it from.
 struct stored_room {

@@ -34,6 +34,7 @@ std::vector<action> room::handle(const event& e, epoch_ms now) {
                    [&](const disconnect_event& x) { on_disconnect(x, now, out); },
                    [&](const delivered_event& x) { on_delivered(x); },
                    [&](const tick_event&) { on_tick(now, out); },
+                   [&](const erase_event&) { on_erase(now, out); },
                },
                e);
     track_presence(now);
@@ -119,6 +120,8 @@ std::optional<std::string> room::load(const stored_room& stored, epoch_ms now,
         }
         next_player_number_ = std::max(next_player_number_, player_number(p.id) + 1);
         player_index_[p.id] = players_.size();
+        token_index_[p.token_hash] = players_.size();
+        count(p, 1);
         players_.push_back(std::move(p));
     }
 
@@ -260,7 +263,9 @@ void room::on_disconnect(const disconnect_event& e, epoch_ms now, actions& out) 
         return;
     }
     conn_player_.erase(e.conn);
+    count(*p, -1);
     p->conn = 0;
+    count(*p, 1);
     announce_departure(*p, false, now, out);
 }
 
@@ -285,7 +290,9 @@ void room::on_delivered(const delivered_event& e) {
     if (p == nullptr) {
         return;
     }
+    count(*p, -1);
     p->rtt_ms = std::clamp<std::int64_t>(e.rtt_ms, 0, rtt_cap_ms);
+    count(*p, 1);
     if (phase_ == phase::question && e.q == q_) {
         round& r = rounds_.back();
         // A frame that goes out during a pause starts its clock at the resume.
@@ -301,6 +308,10 @@ void room::on_tick(epoch_ms now, actions& out) {
         return;
     }
     if (empty_since_ && now - *empty_since_ >= idle_expiry_ms) {
+        // A game left mid-way keeps its report (the podium stores one too).
+        if (q_ >= 0 && phase_ != phase::podium) {
+            persist(out, {report_result(now)});
+        }
         finish("expired", now, out);
         return;
     }
@@ -333,6 +344,11 @@ void room::on_host(const command_event& e, const protocol::host_msg& m, epoch_ms
     hosts_.insert(e.conn);
     out.push_back(attach_action{e.conn, role::host, {}});
     out.push_back(send_action{e.conn, state_for(e.conn, now), e.id});
+    // A host screen back in an `open` question's reveal gets the answers to judge again.
+    if (phase_ == phase::reveal && !settings_.interview &&
+        settings_.questions[static_cast<std::size_t>(q_)].kind == "open") {
+        out.push_back(send_action{e.conn, open_answers_view(), std::nullopt});
+    }
 }
 
 void room::on_join(const command_event& e, const protocol::join_msg& m, epoch_ms now,
@@ -388,7 +404,9 @@ void room::on_join(const command_event& e, const protocol::join_msg& m, epoch_ms
     p.rtt_ms = std::clamp<std::int64_t>(e.rtt_ms, 0, rtt_cap_ms);
     name_keys_.insert(p.key);
     player_index_[p.id] = players_.size();
+    token_index_[p.token_hash] = players_.size();
     conn_player_[e.conn] = players_.size();
+    count(p, 1);
     players_.push_back(p);
 
     persist(out, {player_state(p)});
@@ -407,10 +425,9 @@ void room::on_rejoin(const command_event& e, const protocol::rejoin_msg& m, epoc
                      actions& out) {
     const std::string hash = secrets_.hash(m.token);
     player* found = nullptr;
-    for (auto& p : players_) {
-        if (equal_constant_time(p.token_hash, hash)) {
-            found = &p;
-        }
+    if (const auto it = token_index_.find(hash);
+        it != token_index_.end() && equal_constant_time(players_[it->second].token_hash, hash)) {
+        found = &players_[it->second];
     }
     if (found == nullptr || found->status == player_status::kicked) {
         error(e, error::forbidden, "that token is not valid in this room", out);
@@ -426,12 +443,14 @@ void room::on_rejoin(const command_event& e, const protocol::rejoin_msg& m, epoc
         conn_player_.erase(p.conn);
         out.push_back(close_action{p.conn, close_normal, "replaced by a newer connection"});
     }
+    count(p, -1);
     if (p.status == player_status::left) {
         p.status = player_status::active;
         persist(out, {player_state(p)});
     }
     p.conn = e.conn;
     p.rtt_ms = std::clamp<std::int64_t>(e.rtt_ms, 0, rtt_cap_ms);
+    count(p, 1);
     conn_player_[e.conn] = player_index_.at(p.id);
     out.push_back(send_action{e.conn, protocol::joined_msg{p.id, m.token, p.name, p.team}, e.id});
     out.push_back(attach_action{e.conn, role::player, p.id});
@@ -512,7 +531,9 @@ void room::on_answer(const command_event& e, const protocol::answer_msg& m, acti
             a.points += streak_bonus(a.streak_after);
         }
     }
+    count(*p, -1);
     r.answers.emplace(p->id, a);
+    count(*p, 1);
 
     persist(out, {answer_record{code_, q_, p->id, protocol::answer_to_json(a.value), a.ms, a.points,
                                 a.credit, a.streak_after, a.streak_before}});
@@ -617,6 +638,7 @@ void room::on_kick(const command_event& e, const protocol::kick_msg& m, epoch_ms
         error(e, error::not_found, "no such player in this room", out);
         return;
     }
+    count(*p, -1);
     p->status = player_status::kicked;
     persist(out, {player_state(*p)});
     if (p->conn != 0) {
@@ -625,6 +647,7 @@ void room::on_kick(const command_event& e, const protocol::kick_msg& m, epoch_ms
         conn_player_.erase(p->conn);
         p->conn = 0;
     }
+    count(*p, 1);
     announce_departure(*p, true, now, out);
 }
 
@@ -647,11 +670,13 @@ void room::on_leave(const command_event& e, epoch_ms now, actions& out) {
         error(e, error::forbidden, "only players can leave", out);
         return;
     }
+    count(*p, -1);
     p->status = player_status::left;
     persist(out, {player_state(*p)});
     out.push_back(close_action{p->conn, close_normal, "left the game"});
     conn_player_.erase(p->conn);
     p->conn = 0;
+    count(*p, 1);
     announce_departure(*p, true, now, out);
 }
 
@@ -670,6 +695,7 @@ void room::open_question(int q, epoch_ms now, actions& out) {
         r.candidate = pick_candidate();
     }
     rounds_.push_back(std::move(r));
+    connected_answered_ = 0; // nobody has answered the new round
     answers_ = throttle{};
     persist(out, {room_state(now)});
     out.push_back(broadcast_action{audience::everyone, question_view()});
@@ -731,6 +757,9 @@ void room::close_question(epoch_ms now, actions& out) {
         }
         out.push_back(send_action{p.conn, result_for(p, correct, rank_of), std::nullopt});
     }
+    if (q.kind == "open") {
+        out.push_back(broadcast_action{audience::hosts, open_answers_view()});
+    }
 }
 
 nlohmann::json room::correct_json(double credit) {
@@ -790,6 +819,9 @@ void room::show_podium(epoch_ms now, actions& out) {
     if (settings_.league && q_ >= 0) {
         records.push_back(league_result());
     }
+    if (q_ >= 0) {
+        records.push_back(report_result(now));
+    }
     persist(out, std::move(records));
     out.push_back(broadcast_action{audience::everyone, podium_view()});
     for (const auto& p : players_) {
@@ -840,7 +872,9 @@ void room::finish(std::string reason, epoch_ms now, actions& out) {
         out.push_back(close_action{host, close_room_ended, "the game has ended"});
     }
     for (auto& p : players_) {
+        count(p, -1);
         p.conn = 0;
+        count(p, 1);
     }
     conn_player_.clear();
     hosts_.clear();
@@ -956,6 +990,7 @@ protocol::podium_msg room::podium_view() const {
     board.top.resize(std::min<std::size_t>(board.top.size(), 3));
     m.top = std::move(board.top);
     m.teams = std::move(board.teams);
+    m.report = "/api/rooms/" + code_ + "/report";
     return m;
 }
 
@@ -1021,19 +1056,13 @@ protocol::state_msg room::state_for(conn_id conn, epoch_ms now) const {
     if (const auto it = conn_player_.find(conn); it != conn_player_.end()) {
         const player& p = players_[it->second];
         protocol::you_info you{p.id, p.name, p.team, p.score, 0, false, nullptr};
-        const auto board = rank_players([this] {
-            std::vector<ranked_entry> entries;
-            for (const auto& x : players_) {
-                if (x.status == player_status::active) {
-                    entries.push_back({x.id, x.name, x.score, x.total_ms});
-                }
-            }
-            return entries;
-        }());
-        for (std::size_t i = 0; i < board.order.size(); ++i) {
-            if (board.order[i].id == p.id) {
-                you.rank = board.ranks[i];
-            }
+        if (p.status == player_status::active) {
+            // As rank_players ranks (ties share the rank): one more than the
+            // players who have more points, without sorting everyone.
+            const auto ahead = [&](const player& x) {
+                return x.status == player_status::active && x.score > p.score;
+            };
+            you.rank = 1 + static_cast<int>(std::count_if(players_.begin(), players_.end(), ahead));
         }
         if (phase_ == phase::question && !rounds_.empty()) {
             const auto a = rounds_.back().answers.find(p.id);
@@ -1077,37 +1106,45 @@ bool room::require_host(const command_event& e, actions& out) {
     return false;
 }
 
-int room::member_count() const noexcept {
-    return static_cast<int>(std::count_if(players_.begin(), players_.end(), [](const player& p) {
-        return p.status == player_status::active;
-    }));
-}
-
-int room::connected_count() const {
-    return static_cast<int>(std::count_if(players_.begin(), players_.end(), [](const player& p) {
-        return p.status == player_status::active && p.conn != 0;
-    }));
-}
-
 int room::answered_count() const {
     return rounds_.empty() ? 0 : static_cast<int>(rounds_.back().answers.size());
 }
 
+// The longest round-trip time of a connected player.
 std::int64_t room::close_extension_ms() const {
-    std::int64_t longest = 0;
-    for (const auto& p : players_) {
-        if (p.status == player_status::active && p.conn != 0) {
-            longest = std::max(longest, p.rtt_ms);
-        }
-    }
-    return longest;
+    return rtt_max_;
 }
 
 bool room::everyone_connected_answered() const {
-    const round& r = rounds_.back();
-    return std::all_of(players_.begin(), players_.end(), [&](const player& p) {
-        return p.status != player_status::active || p.conn == 0 || r.answers.contains(p.id);
-    });
+    return connected_answered_ == connected_;
+}
+
+bool room::answered_this_round(const player& p) const {
+    return !rounds_.empty() && rounds_.back().answers.contains(p.id);
+}
+
+void room::count(const player& p, int sign) {
+    if (p.status != player_status::active) {
+        return;
+    }
+    members_ += sign;
+    if (p.team) {
+        team_members_[*p.team] += sign;
+    }
+    if (p.conn == 0) {
+        return;
+    }
+    connected_ += sign;
+    if (answered_this_round(p)) {
+        connected_answered_ += sign;
+    }
+    rtt_counts_[static_cast<std::size_t>(p.rtt_ms)] += sign;
+    if (sign > 0) {
+        rtt_max_ = std::max(rtt_max_, p.rtt_ms);
+    }
+    while (rtt_max_ > 0 && rtt_counts_[static_cast<std::size_t>(rtt_max_)] == 0) {
+        --rtt_max_;
+    }
 }
 
 void room::error(const command_event& e, protocol::error code, std::string message, actions& out) {
@@ -1181,8 +1218,9 @@ league_record room::league_result() const {
 
 void room::mark_lobby_changed(epoch_ms now, actions& out) {
     if (!lobby_.pending_at) {
-        lobby_.pending_at =
-            lobby_.last_sent ? std::max(now, *lobby_.last_sent + lobby_interval_ms) : now;
+        const std::int64_t interval = std::max<std::int64_t>(
+            lobby_interval_ms, std::int64_t{members_} * 1000 / lobby_frames_per_second);
+        lobby_.pending_at = lobby_.last_sent ? std::max(now, *lobby_.last_sent + interval) : now;
     }
     flush_throttles(now, out);
 }
@@ -1252,10 +1290,8 @@ std::optional<std::string> room::balanced_team() const {
     std::optional<std::string> best;
     int best_size = std::numeric_limits<int>::max();
     for (const auto& team : settings_.teams) {
-        const int size =
-            static_cast<int>(std::count_if(players_.begin(), players_.end(), [&](const player& p) {
-                return p.status == player_status::active && p.team == team;
-            }));
+        const auto it = team_members_.find(team);
+        const int size = it != team_members_.end() ? it->second : 0;
         if (size < best_size) {
             best = team;
             best_size = size;

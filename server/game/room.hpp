@@ -5,16 +5,19 @@
 // (net/room_host) carries the actions out on the room's strand.
 
 #include "game/interview.hpp"
+#include "game/report.hpp"
 #include "game/room_actions.hpp"
 #include "game/room_events.hpp"
 #include "game/room_settings.hpp"
 #include "game/secrets.hpp"
 
+#include <array>
 #include <cstdint>
 #include <map>
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <variant>
 #include <vector>
@@ -28,7 +31,11 @@ inline constexpr std::int64_t rtt_cap_ms = 500;
 /// A question closes this long after its (RTT-extended) deadline, so that an
 /// answer read just before the deadline is not overtaken by the close.
 inline constexpr std::int64_t close_grace_ms = 50;
-inline constexpr std::int64_t lobby_interval_ms = 250;   ///< `lobby` at most 4 a second
+inline constexpr std::int64_t lobby_interval_ms = 250; ///< `lobby` at most 4 a second
+/// ...and in a room of over 1,000 players less often: `lobby` goes to every
+/// player, so a room sends at most this many of its frames a second (10,000
+/// players: one every 2.5 s). PROTOCOL.md asks for at most 4 a second.
+inline constexpr std::int64_t lobby_frames_per_second = 4000;
 inline constexpr std::int64_t answers_interval_ms = 200; ///< `answers` at most 5 a second
 
 class room {
@@ -53,8 +60,20 @@ public:
     const std::string& code() const noexcept { return code_; }
     protocol::phase phase() const noexcept { return phase_; }
     protocol::quiz_ref quiz() const { return {settings_.quiz_id, settings_.quiz_title}; }
-    int member_count() const noexcept;
+    const std::vector<std::string>& teams() const noexcept { return settings_.teams; }
+    int member_count() const noexcept { return members_; }
     bool locked() const noexcept { return locked_; }
+
+    // What the HTTP API reads of a room (room_report.cpp).
+    /// Whether `token` is this room's host token (compared in constant time).
+    bool is_host_token(std::string_view token) const;
+    /// The host's report of the game so far: its closed questions, everyone who joined.
+    game_report report(protocol::epoch_ms now) const;
+    /// The `recap` of the player whose token this is, once the game is over
+    /// (podium or ended): `forbidden` for a token of nobody here or of a
+    /// kicked player, `wrong_phase` before the podium.
+    std::variant<protocol::recap_msg, protocol::protocol_error>
+    recap(std::string_view player_token) const;
 
 private:
     struct player {
@@ -137,6 +156,7 @@ private:
     void on_candidate(const command_event& e, const protocol::candidate_msg& m,
                       protocol::epoch_ms now, actions& out);
     void on_override(const command_event& e, const protocol::override_msg& m, actions& out);
+    void on_erase(protocol::epoch_ms now, actions& out);
 
     // Phase changes.
     void open_question(int q, protocol::epoch_ms now, actions& out);
@@ -152,6 +172,8 @@ private:
     protocol::state_msg state_for(conn_id conn, protocol::epoch_ms now) const;
     protocol::question_msg question_view() const;
     protocol::reveal_msg reveal_view() const;
+    /// Classic mode, an `open` question in its reveal: every answer, for the host's override.
+    protocol::open_answers_msg open_answers_view() const;
     protocol::leaderboard_msg leaderboard_view() const;
     protocol::podium_msg podium_view() const;
     std::vector<protocol::team_standing> team_standings() const;
@@ -168,7 +190,7 @@ private:
     player* player_by_id(const std::string& id);
     bool is_host(conn_id conn) const { return hosts_.contains(conn); }
     bool require_host(const command_event& e, actions& out);
-    int connected_count() const;
+    int connected_count() const { return connected_; }
     int answered_count() const;
     std::int64_t close_extension_ms() const;
     bool everyone_connected_answered() const;
@@ -181,6 +203,7 @@ private:
     room_record room_state(protocol::epoch_ms now) const;
     player_record player_state(const player& p) const;
     league_record league_result() const;
+    report_record report_result(protocol::epoch_ms now) const;
     void announce_departure(const player& p, bool gone, protocol::epoch_ms now, actions& out);
     void mark_lobby_changed(protocol::epoch_ms now, actions& out);
     void mark_answers_changed(protocol::epoch_ms now, actions& out);
@@ -188,6 +211,11 @@ private:
     void track_presence(protocol::epoch_ms now);
     void schedule(actions& out);
     std::optional<std::string> balanced_team() const;
+    /// Adds (`sign` 1) or takes away (-1) what `p` contributes to the counts
+    /// below; every change of a player's status, connection, round-trip time
+    /// or answer to the open round happens between the two calls.
+    void count(const player& p, int sign);
+    bool answered_this_round(const player& p) const;
 
     std::string code_;
     room_settings settings_;
@@ -214,7 +242,16 @@ private:
     std::unordered_map<conn_id, std::size_t> conn_player_;
     std::set<conn_id> hosts_;
     std::set<std::string> name_keys_;
+    std::unordered_map<std::string, std::size_t> token_index_; ///< by token hash
     int next_player_number_ = 1;
+
+    // Kept by count(), so that no event walks every player.
+    int members_ = 0;                              ///< status active (`players`)
+    int connected_ = 0;                            ///< active and connected (`connected`)
+    int connected_answered_ = 0;                   ///< of those, answered the last round
+    std::map<std::string, int> team_members_;      ///< active players by team
+    std::array<int, rtt_cap_ms + 1> rtt_counts_{}; ///< connected players by round-trip time
+    std::int64_t rtt_max_ = 0;                     ///< the highest with a count
 
     std::vector<round> rounds_;
     throttle lobby_;

@@ -60,7 +60,14 @@ struct timer_action {
 /// The game is over; the host may drop the room once nobody reads it.
 struct ended_action {};
 
+/// Delete everything the store keeps of the room: its records, its players'
+/// sessions, and the report of this game (`game_id`). Like a persist, a
+/// barrier: it runs after every record before it is stored.
+struct erase_action {
+    std::string game_id;
+};
+
 using action = std::variant<send_action, broadcast_action, attach_action, close_action,
-                            persist_action, timer_action, ended_action>;
+                            persist_action, timer_action, ended_action, erase_action>;
 
 } // namespace quizroom::game

@@ -45,7 +45,11 @@ struct delivered_event {
 /// The timer the room asked for (timer_action) fired.
 struct tick_event {};
 
-using event =
-    std::variant<open_event, command_event, disconnect_event, delivered_event, tick_event>;
+/// The host asked for the room and everything stored of it to be deleted
+/// (`DELETE /api/rooms/{code}`; the net layer has checked the host token).
+struct erase_event {};
+
+using event = std::variant<open_event, command_event, disconnect_event, delivered_event, tick_event,
+                           erase_event>;
 
 } // namespace quizroom::game

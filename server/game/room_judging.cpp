@@ -185,6 +185,24 @@ void room::on_override(const command_event& e, const protocol::override_msg& m, 
         out.push_back(
             send_action{p->conn, result_for(*p, correct_json(m.credit), ranks()), std::nullopt});
     }
+    out.push_back(broadcast_action{audience::hosts, open_answers_view()});
+}
+
+// In join order, so that the host's list stays put as credits change.
+protocol::open_answers_msg room::open_answers_view() const {
+    const round& r = rounds_.back();
+    protocol::open_answers_msg m;
+    m.q = q_;
+    for (const auto& p : players_) {
+        const auto a = r.answers.find(p.id);
+        if (a == r.answers.end() || p.status == player_status::kicked) {
+            continue;
+        }
+        const auto* text = std::get_if<protocol::text_answer>(&a->second.value);
+        m.answers.push_back({p.id, p.name, text != nullptr ? text->text : std::string{},
+                             a->second.credit.value_or(0.0), a->second.points});
+    }
+    return m;
 }
 
 // ---- phases ----------------------------------------------------------------

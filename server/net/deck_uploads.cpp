@@ -1,9 +1,8 @@
 #include "net/deck_uploads.hpp"
 
-#include "net/url_decode.hpp"
-
 #include "game/secrets.hpp"
 #include "import/importer.hpp"
+#include "net/http_request_parts.hpp"
 #include "net/http_routes.hpp"
 
 #include <map>
@@ -32,34 +31,6 @@ std::string trim(std::string_view s) {
         return {};
     }
     return std::string(s.substr(first, s.find_last_not_of(" \t") - first + 1));
-}
-
-/// The query parameters of a target ("/api/quizzes?format=csv&title=Week%203").
-std::map<std::string, std::string> query_of(const std::string& target) {
-    std::map<std::string, std::string> out;
-    const auto q = target.find('?');
-    if (q == std::string::npos) {
-        return out;
-    }
-    std::string_view rest = std::string_view(target).substr(q + 1);
-    while (!rest.empty()) {
-        const auto amp = rest.find('&');
-        const std::string_view pair = rest.substr(0, amp);
-        const auto eq = pair.find('=');
-        out.emplace(url_decode(pair.substr(0, eq)),
-                    eq == std::string_view::npos ? std::string{} : url_decode(pair.substr(eq + 1)));
-        rest = amp == std::string_view::npos ? std::string_view{} : rest.substr(amp + 1);
-    }
-    return out;
-}
-
-/// The token of `Authorization: Bearer <token>`; empty when there is none.
-std::string bearer_token(std::string_view header) {
-    const std::string h = trim(header);
-    if (h.size() < 7 || lower(h.substr(0, 7)) != "bearer ") {
-        return {};
-    }
-    return trim(std::string_view(h).substr(7));
 }
 
 /// Which importer reads the body: `?format=` first, then the Content-Type.

@@ -25,6 +25,16 @@ std::string tail_after(const std::string& path, std::string_view prefix) {
     return rest.find('/') == std::string::npos ? rest : std::string{};
 }
 
+/// The code of "/api/rooms/{code}{suffix}"; empty when the path is not that.
+std::string room_code_of(const std::string& path, std::string_view suffix) {
+    constexpr std::string_view prefix = "/api/rooms/";
+    if (!path.starts_with(prefix) || !path.ends_with(suffix) ||
+        path.size() < prefix.size() + suffix.size()) {
+        return {};
+    }
+    return tail_after(path.substr(0, path.size() - suffix.size()), prefix);
+}
+
 // A Host header worth echoing into a join address: a name or address and a port.
 bool plausible_host(const std::string& host) {
     if (host.empty() || host.size() > 255) {
@@ -63,7 +73,8 @@ http_routes::http_routes(room_directory& rooms, store::store& store, static_file
                          const std::atomic<bool>& draining, std::string public_url,
                          upload_policy uploads)
     : rooms_(rooms), store_(store), files_(std::move(files)), draining_(draining),
-      public_url_(std::move(public_url)), uploads_(rooms, store, std::move(uploads), draining) {
+      public_url_(std::move(public_url)), uploads_(rooms, store, std::move(uploads), draining),
+      reports_(rooms, store) {
     while (!public_url_.empty() && public_url_.back() == '/') {
         public_url_.pop_back();
     }
@@ -104,8 +115,20 @@ void http_routes::route(const http_request& request, http_responder respond) con
         const std::string rest = path.substr(0, path.size() - std::string_view("/qr.svg").size());
         return get ? respond(room_qr(tail_after(rest, "/api/rooms/"), request)) : wrong_method();
     }
+    if (path.starts_with("/api/rooms/") && path.ends_with("/report")) {
+        return get ? reports_.report(room_code_of(path, "/report"), request, std::move(respond))
+                   : wrong_method();
+    }
+    if (path.starts_with("/api/rooms/") && path.ends_with("/recap")) {
+        return get ? reports_.recap(room_code_of(path, "/recap"), request, std::move(respond))
+                   : wrong_method();
+    }
     if (path.starts_with("/api/rooms/")) {
-        return get ? respond(room(tail_after(path, "/api/rooms/"), request)) : wrong_method();
+        const std::string code = tail_after(path, "/api/rooms/");
+        if (request.method == "DELETE") {
+            return reports_.erase(code, request, std::move(respond));
+        }
+        return get ? respond(room(code, request)) : wrong_method();
     }
     if (path.starts_with("/api/leagues/")) {
         return get ? league(url_decode(tail_after(path, "/api/leagues/")), std::move(respond))
@@ -226,6 +249,7 @@ http_response http_routes::room(const std::string& code, const http_request& req
                  {"players", s.players},
                  {"quiz", {{"id", s.quiz.id}, {"title", s.quiz.title}}},
                  {"locked", s.locked}};
+    body["teams"] = host->teams();
     if (auto url = join_url(s.code, request)) {
         body["join_url"] = *url;
     }

@@ -5,6 +5,7 @@
 #include "net/deck_uploads.hpp"
 #include "net/http_types.hpp"
 #include "net/room_directory.hpp"
+#include "net/room_reports.hpp"
 #include "net/static_files.hpp"
 #include "store/store.hpp"
 
@@ -42,6 +43,7 @@ private:
     const std::atomic<bool>& draining_;
     std::string public_url_;
     deck_uploads uploads_;
+    room_reports reports_;
 };
 
 /// `{"error": code, "message": text}` with the code's HTTP status.

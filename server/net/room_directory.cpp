@@ -129,6 +129,12 @@ std::size_t room_directory::size() const {
     return rooms_.size();
 }
 
+void room_directory::remove(const std::string& code) {
+    std::lock_guard lock(mutex_);
+    rooms_.erase(code);
+    ended_at_.erase(code);
+}
+
 void room_directory::ended(const std::string& code) {
     std::lock_guard lock(mutex_);
     ended_at_[code] = std::chrono::steady_clock::now();

@@ -48,6 +48,12 @@ public:
 
     std::size_t size() const;
 
+    /// Forgets a room at once (its data deleted by the host): its code finds nothing.
+    void remove(const std::string& code);
+
+    /// A token's stored form, to check one against a stored report.
+    std::string hash_token(std::string_view token) const { return secrets_.hash(token); }
+
     /// False while the store cannot take new rooms and players (its outage
     /// queue is full).
     bool accepting() const { return store_.accepting(); }

@@ -17,8 +17,9 @@ using std::chrono::steady_clock;
 
 room_host::room_host(asio::any_io_executor executor, game::room room, store::store& store,
                      on_ended ended)
-    : strand_(asio::make_strand(executor)), timer_(strand_), room_(std::move(room)), store_(store),
-      ended_(std::move(ended)), counted_phase_(room_.phase()) {
+    : strand_(asio::make_strand(executor)), timer_(strand_), room_(std::move(room)),
+      teams_(room_.teams()), store_(store), ended_(std::move(ended)),
+      counted_phase_(room_.phase()) {
     server_metrics().count_phase(counted_phase_, 1);
     update_summary();
 }
@@ -84,13 +85,77 @@ void room_host::command(std::shared_ptr<connection> from, game::command_event e)
 void room_host::disconnected(game::conn_id conn) {
     asio::post(strand_, [self = shared_from_this(), conn] {
         if (self->members_.erase(conn) > 0) {
+            self->host_members_.erase(conn);
             self->handle(game::disconnect_event{conn});
         }
     });
 }
 
 void room_host::delivered(game::delivered_event e) {
-    asio::post(strand_, [self = shared_from_this(), e] { self->handle(e); });
+    {
+        std::lock_guard lock(delivered_mutex_);
+        delivered_.push_back(e);
+        if (delivered_.size() > 1) {
+            return; // the post that takes the first one takes this one too
+        }
+    }
+    asio::post(strand_, [self = shared_from_this()] { self->take_delivered(); });
+}
+
+// On the strand. Reports keep their order relative to the connection's later
+// commands: a command posted after a report finds it here already.
+void room_host::take_delivered() {
+    std::vector<game::delivered_event> batch;
+    {
+        std::lock_guard lock(delivered_mutex_);
+        batch.swap(delivered_);
+    }
+    for (const auto& e : batch) {
+        handle(e);
+    }
+}
+
+void room_host::forget(game::conn_id conn) {
+    members_.erase(conn);
+    host_members_.erase(conn);
+}
+
+void room_host::report(std::string host_token, api_result<game::game_report> done) {
+    asio::post(strand_,
+               [self = shared_from_this(), token = std::move(host_token), done = std::move(done)] {
+                   if (!self->room_.is_host_token(token)) {
+                       return done(protocol::protocol_error{protocol::error::forbidden,
+                                                            "that is not this room's host token"});
+                   }
+                   done(self->room_.report(server_clock::now()));
+               });
+}
+
+void room_host::recap(std::string player_token, api_result<protocol::recap_msg> done) {
+    asio::post(strand_, [self = shared_from_this(), token = std::move(player_token),
+                         done = std::move(done)] {
+        auto recap = self->room_.recap(token);
+        if (auto* e = std::get_if<protocol::protocol_error>(&recap)) {
+            return done(std::move(*e));
+        }
+        done(std::get<protocol::recap_msg>(std::move(recap)));
+    });
+}
+
+void room_host::erase(std::string host_token, api_result<std::monostate> done) {
+    asio::post(strand_, [self = shared_from_this(), token = std::move(host_token),
+                         done = std::move(done)]() mutable {
+        if (!self->room_.is_host_token(token)) {
+            return done(protocol::protocol_error{protocol::error::forbidden,
+                                                 "that is not this room's host token"});
+        }
+        if (self->frozen_) {
+            return done(protocol::protocol_error{
+                protocol::error::unavailable, "the server is restarting; try again in a minute"});
+        }
+        self->erase_waiters_.push_back(std::move(done));
+        self->handle(game::erase_event{});
+    });
 }
 
 room_summary room_host::summary() const {
@@ -152,6 +217,29 @@ void room_host::perform(game::persist_action& a) {
                   });
 }
 
+// A barrier like a commit: what follows waits until the store has deleted.
+void room_host::perform(game::erase_action& a) {
+    committing_ = true;
+    store_.erase_room(room_.code(), a.game_id, [self = shared_from_this()](bool erased) {
+        asio::dispatch(self->strand_, [self, erased] {
+            self->committing_ = false;
+            if (erased) {
+                log_event(spdlog::level::info, "room deleted by its host",
+                          {{"room", self->room_.code()}});
+            }
+            for (auto& done : std::exchange(self->erase_waiters_, {})) {
+                if (erased) {
+                    done(std::monostate{});
+                } else {
+                    done(protocol::protocol_error{protocol::error::unavailable,
+                                                  "the store cannot be reached; try again"});
+                }
+            }
+            self->drain();
+        });
+    });
+}
+
 void room_host::perform(game::send_action& a) {
     if (auto* ack = std::get_if<protocol::answer_ack_msg>(&a.message);
         ack != nullptr && !last_commit_durable_) {
@@ -209,19 +297,31 @@ void room_host::perform(game::broadcast_action& a) {
     const auto frame = std::make_shared<const std::string>(protocol::encode(a.message));
     const auto* question = std::get_if<protocol::question_msg>(&a.message);
     std::size_t recipients = 0;
-    for (auto& [id, m] : members_) {
+    const auto deliver = [&](const member& m) {
         if (!m.role) {
-            continue;
+            return;
         }
         const bool to_players = a.to != game::audience::hosts;
         const bool to_hosts = a.to != game::audience::players;
         const bool is_player = *m.role == game::role::player;
         if ((is_player && !to_players) || (!is_player && !to_hosts)) {
-            continue;
+            return;
         }
         if (auto c = m.conn.lock()) {
             c->send(frame, question != nullptr && is_player ? question->q : -1);
             ++recipients;
+        }
+    };
+    if (a.to == game::audience::hosts) {
+        // Host-only frames (one `player_joined` per join) skip the players.
+        for (const game::conn_id id : host_members_) {
+            if (const auto it = members_.find(id); it != members_.end()) {
+                deliver(it->second);
+            }
+        }
+    } else {
+        for (const auto& [id, m] : members_) {
+            deliver(m);
         }
     }
     auto& m = server_metrics();
@@ -238,6 +338,11 @@ void room_host::perform(game::broadcast_action& a) {
 void room_host::perform(game::attach_action& a) {
     auto& m = members_[a.conn];
     m.role = a.as;
+    if (a.as == game::role::host) {
+        host_members_.insert(a.conn);
+    } else {
+        host_members_.erase(a.conn);
+    }
     if (auto c = m.conn.lock()) {
         c->attached(shared_from_this(), a.as);
     }
@@ -252,7 +357,7 @@ void room_host::perform(game::close_action& a) {
         c->detached();
         c->close(a.code, std::move(a.reason));
     }
-    members_.erase(it);
+    forget(a.conn);
 }
 
 void room_host::perform(game::timer_action& a) {
@@ -274,6 +379,7 @@ void room_host::on_timer(boost::system::error_code ec) {
 
 void room_host::perform(game::ended_action&) {
     members_.clear();
+    host_members_.clear();
     if (ended_) {
         ended_(room_.code());
     }
@@ -295,6 +401,11 @@ void room_host::update_summary() {
     if (players != counted_players_) {
         m.players.add(players - counted_players_);
         counted_players_ = players;
+    }
+    // summary_ is written on the strand only, so reading it here needs no lock.
+    if (summary_.phase == phase && summary_.players == room_.member_count() &&
+        summary_.locked == room_.locked() && !summary_.code.empty()) {
+        return;
     }
     std::lock_guard lock(summary_mutex_);
     summary_ = room_summary{room_.code(), room_.phase(), room_.member_count(), room_.quiz(),

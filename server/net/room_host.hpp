@@ -19,6 +19,9 @@
 #include <memory>
 #include <mutex>
 #include <unordered_map>
+#include <unordered_set>
+#include <variant>
+#include <vector>
 
 namespace quizroom::net {
 
@@ -63,10 +66,26 @@ public:
     /// A connection that was attached here, or that sent a command, has closed. Thread-safe.
     void disconnected(game::conn_id conn);
 
-    /// A question frame went out on `conn`. Thread-safe.
+    /// A question frame went out on `conn`. Thread-safe. Reports are batched:
+    /// one post to the room's strand carries every report that arrived
+    /// before it ran, not one post each.
     void delivered(game::delivered_event e);
 
     room_summary summary() const;
+
+    // The HTTP API's requests with a token. Thread-safe; `done` runs on the
+    // room's strand.
+    template <class T>
+    using api_result = std::function<void(std::variant<T, protocol::protocol_error>)>;
+    /// The host's report so far (`forbidden` for another token).
+    void report(std::string host_token, api_result<game::game_report> done);
+    /// A player's recap (see game::room::recap).
+    void recap(std::string player_token, api_result<protocol::recap_msg> done);
+    /// Ends the room (`host_ended`) and deletes what the store keeps of it;
+    /// `done(std::monostate)` once deleted, else `forbidden` or `unavailable`.
+    void erase(std::string host_token, api_result<std::monostate> done);
+    /// `options.teams`, fixed when the room was made. Thread-safe.
+    const std::vector<std::string>& teams() const noexcept { return teams_; }
 
 private:
     struct member {
@@ -83,6 +102,8 @@ private:
     };
 
     void handle(const game::event& e, steady_time received = {});
+    void take_delivered();
+    void forget(game::conn_id conn);
     void drain();
     void perform(game::action& a);
     void perform(game::send_action& a);
@@ -92,6 +113,7 @@ private:
     void perform(game::timer_action& a);
     void perform(game::ended_action& a);
     void perform(game::persist_action& a);
+    void perform(game::erase_action& a);
     void on_timer(boost::system::error_code ec);
     void update_summary();
     void log_error_sent(game::conn_id conn, const protocol::error_msg& e) const;
@@ -99,17 +121,23 @@ private:
     boost::asio::strand<boost::asio::any_io_executor> strand_;
     boost::asio::steady_timer timer_;
     game::room room_;
+    const std::vector<std::string> teams_; ///< fixed at creation: kept out of each update
     store::store& store_;
     on_ended ended_;
     api_reply api_reply_;
 
     // Touched on the strand only.
     std::unordered_map<game::conn_id, member> members_;
+    std::unordered_set<game::conn_id> host_members_; ///< members attached as host screens
     std::deque<pending_action> backlog_;
     steady_time performing_received_; ///< `received` of the action being performed
     bool committing_ = false;
     bool last_commit_durable_ = true;
     bool frozen_ = false; ///< closed for a restart: no event moves the room on
+    std::vector<api_result<std::monostate>> erase_waiters_; ///< told when erase_action is done
+
+    std::mutex delivered_mutex_;
+    std::vector<game::delivered_event> delivered_; ///< not yet handled; under delivered_mutex_
 
     mutable std::mutex summary_mutex_;
     room_summary summary_;

@@ -19,6 +19,11 @@ namespace {
 
 constexpr std::size_t max_queued_frames = 512;
 constexpr std::size_t max_queued_bytes = 1024 * 1024;
+// A host screen hears of every join (`player_joined`): a burst of joins into
+// a large room queues thousands of small frames that it reads promptly, so
+// its bound is set by bytes and is higher; it is still a bound.
+constexpr std::size_t max_host_queued_frames = 32 * 1024;
+constexpr std::size_t max_host_queued_bytes = 4 * 1024 * 1024;
 constexpr double messages_per_second = 20;
 constexpr double message_burst = 40;
 constexpr int refusals_before_close = 20;
@@ -303,7 +308,10 @@ void websocket_session::enqueue(shared_frame frame, int question) {
     if (closing_ || closed_) {
         return; // nothing is sent after a close was asked for
     }
-    if (queue_.size() >= max_queued_frames || queued_bytes_ + frame->size() > max_queued_bytes) {
+    const bool host = role_ == game::role::host;
+    const std::size_t max_frames = host ? max_host_queued_frames : max_queued_frames;
+    const std::size_t max_bytes = host ? max_host_queued_bytes : max_queued_bytes;
+    if (queue_.size() >= max_frames || queued_bytes_ + frame->size() > max_bytes) {
         // A slow consumer is let go rather than grow memory; it can rejoin.
         server_metrics().slow_consumers_closed.add();
         log_event(spdlog::level::info, "connection closed: too slow to keep up",

@@ -41,6 +41,11 @@ void memory_store::apply(game::league_record l) {
     games[l.game_id] = std::move(l);
 }
 
+void memory_store::apply(game::report_record r) {
+    report_of_[r.code] = r.game_id;
+    reports_[r.game_id] = std::move(r);
+}
+
 namespace {
 
 using entries = std::vector<game::league_record::entry>;
@@ -78,6 +83,40 @@ void memory_store::league(const std::string& id,
         }
     }
     done(league_table{ranked(std::move(players)), ranked(std::move(teams))});
+}
+
+void memory_store::report(const std::string& code, std::function<void(report_lookup)> done) {
+    report_lookup found;
+    {
+        std::lock_guard lock(mutex_);
+        if (const auto game = report_of_.find(code); game != report_of_.end()) {
+            if (const auto it = reports_.find(game->second); it != reports_.end()) {
+                found.report = it->second;
+            }
+        }
+    }
+    done(std::move(found));
+}
+
+void memory_store::erase_room(const std::string& code, const std::string& game_id,
+                              completion done) {
+    {
+        std::lock_guard lock(mutex_);
+        if (const auto it = players_.find(code); it != players_.end()) {
+            for (const auto& [id, p] : it->second) {
+                sessions_.erase(p.token_hash);
+            }
+            players_.erase(it);
+        }
+        rooms_.erase(code);
+        std::erase_if(answers_, [&code](const auto& kv) { return kv.first.first == code; });
+        reports_.erase(game_id);
+        if (const auto it = report_of_.find(code);
+            it != report_of_.end() && it->second == game_id) {
+            report_of_.erase(it);
+        }
+    }
+    done(true);
 }
 
 std::optional<game::room_record> memory_store::room(const std::string& code) const {

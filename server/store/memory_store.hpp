@@ -21,6 +21,9 @@ public:
     std::size_t unstored() const override { return 0; }
     void league(const std::string& id,
                 std::function<void(std::optional<league_table>)> done) override;
+    /// Reports are kept for the life of the process (no 30-day expiry here).
+    void report(const std::string& code, std::function<void(report_lookup)> done) override;
+    void erase_room(const std::string& code, const std::string& game_id, completion done) override;
 
     // Reads, for the HTTP API and tests. Each returns a copy.
     std::optional<game::room_record> room(const std::string& code) const;
@@ -39,6 +42,7 @@ private:
     void apply(game::answer_record a);
     void apply(game::deck_record d);
     void apply(game::league_record l);
+    void apply(game::report_record r);
 
     mutable std::mutex mutex_;
     std::map<std::string, game::room_record> rooms_;
@@ -48,6 +52,8 @@ private:
     std::map<std::string, std::string> decks_;
     /// League id -> game id -> that game's contribution.
     std::map<std::string, std::map<std::string, game::league_record>> leagues_;
+    std::map<std::string, game::report_record> reports_; ///< by game id
+    std::map<std::string, std::string> report_of_;       ///< room code -> its last game id
     std::size_t commits_ = 0;
 };
 

@@ -1,5 +1,7 @@
 #include "store/redis_schema.hpp"
 
+#include "store/store.hpp"
+
 #include <set>
 #include <variant>
 
@@ -31,6 +33,15 @@ std::string session(const std::string& token_hash) {
 std::string deck(const std::string& id) {
     return "qr:deck:" + id;
 }
+std::string owner(const std::string& code) {
+    return tagged(code) + "owner";
+}
+std::string report(const std::string& game_id) {
+    return "qr:report:" + game_id;
+}
+std::string report_of(const std::string& code) {
+    return tagged(code) + "report";
+}
 
 league league_keys(const std::string& id) {
     const std::string p = "qr:league:{" + id + "}:";
@@ -60,6 +71,32 @@ rebuild(KEYS[3], ':players:played')
 rebuild(KEYS[4], ':teams')
 rebuild(KEYS[5], ':teams:played')
 return #games
+)lua";
+
+const std::string report_ttl_seconds =
+    std::to_string(std::chrono::duration_cast<std::chrono::seconds>(report_ttl).count());
+
+const std::string report_read_script = R"lua(
+local game = redis.call('GET', KEYS[1])
+if not game then return false end
+return redis.call('GET', ARGV[1] .. game)
+)lua";
+
+// The players' hash names their sessions; the room's `q` its answer hashes.
+const std::string erase_room_script = R"lua(
+local deleted = 0
+for _, p in ipairs(redis.call('HVALS', KEYS[2])) do
+  local ok, rec = pcall(cjson.decode, p)
+  if ok and type(rec) == 'table' and type(rec.token_hash) == 'string' then
+    deleted = deleted + redis.call('DEL', ARGV[2] .. rec.token_hash)
+  end
+end
+local q = tonumber(redis.call('HGET', KEYS[1], 'q')) or -1
+for i = 0, q do deleted = deleted + redis.call('DEL', ARGV[1] .. i) end
+if redis.call('GET', KEYS[4]) == ARGV[4] then deleted = deleted + redis.call('DEL', KEYS[4]) end
+deleted = deleted + redis.call('DEL', KEYS[1], KEYS[2], KEYS[3], KEYS[5], ARGV[3])
+redis.call('SREM', ARGV[5], ARGV[6])
+return deleted
 )lua";
 
 struct room_writes {
@@ -113,6 +150,13 @@ void add(room_writes& w, std::vector<redis_command>&, const game::answer_record&
 void add(room_writes&, std::vector<redis_command>& outside, const game::deck_record& d) {
     outside.push_back({"SET", redis_keys::deck(d.id), d.json});
     outside.push_back({"SADD", redis_keys::decks, d.id});
+}
+
+// Outside the room's MULTI and its 24-hour renewals: a report outlives the room.
+void add(room_writes&, std::vector<redis_command>& outside, const game::report_record& r) {
+    outside.push_back(
+        {"SET", redis_keys::report(r.game_id), game::to_json(r).dump(), "EX", report_ttl_seconds});
+    outside.push_back({"SET", redis_keys::report_of(r.code), r.game_id, "EX", report_ttl_seconds});
 }
 
 void add_entries(std::vector<redis_command>& out, const std::string& scores,
@@ -181,6 +225,27 @@ std::vector<redis_command> batch_commands(const std::vector<game::record>& batch
     out.insert(out.end(), outside.begin(), outside.end());
     out.insert(out.end(), leagues.begin(), leagues.end());
     return out;
+}
+
+redis_command report_read_command(const std::string& code) {
+    return {"EVAL", report_read_script, "1", redis_keys::report_of(code), redis_keys::report("")};
+}
+
+redis_command erase_room_command(const std::string& code, const std::string& game_id) {
+    return {"EVAL",
+            erase_room_script,
+            "5",
+            redis_keys::room(code),
+            redis_keys::players(code),
+            redis_keys::leaderboard(code),
+            redis_keys::report_of(code),
+            redis_keys::owner(code),
+            redis_keys::tagged(code) + "answers:",
+            redis_keys::session(""),
+            redis_keys::report(game_id),
+            game_id,
+            redis_keys::rooms,
+            code};
 }
 
 bool batch_stored(const std::vector<redis_reply>& replies) {

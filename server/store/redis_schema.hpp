@@ -14,6 +14,8 @@
 //   qr:rooms               set: codes of rooms not yet ended, for a restart
 //   qr:deck:{id}, qr:decks uploaded decks (deck JSON) and their ids
 //   qr:league:{ID}:...     a league's games, per-game scores and totals
+//   qr:report:{game-id}    string: a game's report_record JSON (30 days)
+//   qr:{CODE}:report       string: the game id of the code's last report (30 days)
 //   qr:heartbeat           epoch ms, written every second by the live node
 //
 // Every write is an absolute value keyed by what it describes (HSET, ZADD,
@@ -34,6 +36,11 @@ std::string players(const std::string& code);
 std::string leaderboard(const std::string& code);
 std::string answers(const std::string& code, int q);
 std::string session(const std::string& token_hash);
+std::string owner(const std::string& code);
+/// A game's report, by its game id.
+std::string report(const std::string& game_id);
+/// The game id of the last report stored for a room code.
+std::string report_of(const std::string& code);
 inline constexpr const char* rooms = "qr:rooms";
 inline constexpr const char* decks = "qr:decks";
 std::string deck(const std::string& id);
@@ -61,6 +68,14 @@ inline constexpr std::chrono::hours room_ttl{24};
 /// The commands that store `batch` (one room's records, or a deck, or a
 /// league result).
 std::vector<redis_command> batch_commands(const std::vector<game::record>& batch);
+
+/// Reads the report a room code points to: one command, answering the
+/// report_record JSON, or nil when there is none.
+redis_command report_read_command(const std::string& code);
+
+/// Deletes every key of room `code`, its players' sessions and game
+/// `game_id`'s report, in one script; answers how many keys it deleted.
+redis_command erase_room_command(const std::string& code, const std::string& game_id);
 
 /// True when every reply of a batch's commands says it was stored (no error,
 /// no aborted MULTI).

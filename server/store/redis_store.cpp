@@ -254,4 +254,32 @@ void redis_store::league(const std::string& id,
                       });
 }
 
+void redis_store::report(const std::string& code, std::function<void(report_lookup)> done) {
+    connection_->exec({report_read_command(code)},
+                      [done = std::move(done)](std::optional<std::vector<redis_reply>> r) {
+                          if (!r || r->size() != 1 || r->front().is_error()) {
+                              done(report_lookup{false, std::nullopt});
+                              return;
+                          }
+                          const redis_reply& reply = r->front();
+                          if (reply.type != redis_reply::kind::string) {
+                              done(report_lookup{});
+                              return;
+                          }
+                          auto record = game::report_record_from_json(
+                              nlohmann::json::parse(reply.str, nullptr, false));
+                          if (!record) {
+                              spdlog::error("redis: a stored report does not parse; ignored");
+                          }
+                          done(report_lookup{true, std::move(record)});
+                      });
+}
+
+void redis_store::erase_room(const std::string& code, const std::string& game_id, completion done) {
+    connection_->exec({erase_room_command(code, game_id)},
+                      [done = std::move(done)](std::optional<std::vector<redis_reply>> r) {
+                          done(r.has_value() && batch_stored(*r));
+                      });
+}
+
 } // namespace quizroom::store

@@ -45,6 +45,8 @@ public:
     std::size_t unstored() const override { return unstored_; }
     void league(const std::string& id,
                 std::function<void(std::optional<league_table>)> done) override;
+    void report(const std::string& code, std::function<void(report_lookup)> done) override;
+    void erase_room(const std::string& code, const std::string& game_id, completion done) override;
 
     /// Round trips made so far (each a pipelined write of one or more batches).
     std::uint64_t round_trips() const { return round_trips_; }

@@ -6,6 +6,7 @@
 
 #include "game/records.hpp"
 
+#include <chrono>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -23,6 +24,16 @@ struct league_table {
 
 /// Ranks totals best first (ties share a rank, then sorted by name).
 std::vector<game::league_standing> rank_league(std::vector<game::league_standing> rows);
+
+/// How long a game's report is kept after the game stored it last.
+inline constexpr std::chrono::hours report_ttl{30 * 24};
+
+/// The report a room code's latest stored game left (`GET /api/rooms/{code}/report`
+/// once the room is gone).
+struct report_lookup {
+    bool readable = true; ///< false when the store cannot be read now
+    std::optional<game::report_record> report;
+};
 
 class store {
 public:
@@ -52,6 +63,18 @@ public:
     /// read now. May run on any thread, and before league() returns.
     virtual void league(const std::string& id,
                         std::function<void(std::optional<league_table>)> done) = 0;
+
+    /// The report of the last game under room code `code` that stored one.
+    /// May run on any thread, and before report() returns.
+    virtual void report(const std::string& code, std::function<void(report_lookup)> done) = 0;
+
+    /// Deletes everything kept of room `code` at once: its room, players,
+    /// leaderboard and answers, its players' sessions, and the report of game
+    /// `game_id` (with the code's pointer to it, when it points there).
+    /// Leagues keep what the game added. `done(false)` when the store could
+    /// not be reached; the caller may ask again. May run on any thread.
+    virtual void erase_room(const std::string& code, const std::string& game_id,
+                            completion done) = 0;
 };
 
 } // namespace quizroom::store

@@ -394,10 +394,23 @@ TEST_CASE("override: up and down, the points and score follow and the result is 
     fx.answer(ada, 0, typed(two_of_five)); // 2000 ms of 30000, credit 0.4: 387
     auto out = fx.next();
     REQUIRE(only_sent<protocol::result_msg>(out, ada).points == 387);
+    // Host screens see every typed answer, for the override, after the results.
+    auto listed = only_broadcast<protocol::open_answers_msg>(out, audience::hosts);
+    CHECK(listed.q == 0);
+    REQUIRE(listed.answers.size() == 1);
+    CHECK(listed.answers[0].player_id == "p1");
+    CHECK(listed.answers[0].name == "Ada");
+    CHECK(listed.answers[0].text == two_of_five);
+    CHECK(listed.answers[0].credit == doctest::Approx(0.4));
+    CHECK(listed.answers[0].points == 387);
+    CHECK(index_of<protocol::result_msg>(out) < index_of<protocol::open_answers_msg>(out));
 
     out = fx.command(host_conn, protocol::override_msg{"p1", 0, 1.0});
-    CHECK(describe(out) ==
-          std::vector<std::string>{"persist answer:p1 player:p1", "send 11 result"});
+    CHECK(describe(out) == std::vector<std::string>{"persist answer:p1 player:p1", "send 11 result",
+                                                    "hosts open_answers"});
+    listed = only_broadcast<protocol::open_answers_msg>(out, audience::hosts);
+    CHECK(listed.answers.at(0).credit == 1.0);
+    CHECK(listed.answers.at(0).points == 967);
     auto result = only_sent<protocol::result_msg>(out, ada);
     CHECK(result.q == 0);
     CHECK(result.correct == json(true));
@@ -406,6 +419,14 @@ TEST_CASE("override: up and down, the points and score follow and the result is 
     CHECK(result.score == 967);
     CHECK(result.rank == 1);
     CHECK(persisted_of<game::answer_record>(out).at(0).credit == 1.0);
+
+    // A host screen that attaches now (a reload) gets the list after its state.
+    out = fx.command(50, protocol::host_msg{"ABCDEF", "tok-1"});
+    CHECK(describe(out) ==
+          std::vector<std::string>{"attach 50 host", "send 50 state", "send 50 open_answers"});
+    CHECK(std::get<protocol::open_answers_msg>(std::get<game::send_action>(out[2]).message)
+              .answers.at(0)
+              .points == 967);
 
     out = fx.command(host_conn, protocol::override_msg{"p1", 0, 0.2});
     result = only_sent<protocol::result_msg>(out, ada);

@@ -405,7 +405,8 @@ TEST_CASE("a whole game of `three`: host and three players from lobby to ended/f
           json::parse(R"({"type": "podium", "top": [
               {"id": "p1", "name": "Ada", "score": 2050, "delta": 0, "rank": 1},
               {"id": "p2", "name": "Bob", "score": 1850, "delta": 1100, "rank": 2},
-              {"id": "p3", "name": "Cy", "score": 1250, "delta": 500, "rank": 3}]})"));
+              {"id": "p3", "name": "Cy", "score": 1250, "delta": 500, "rank": 3}],
+              "report": "/api/rooms/ABCDEF/report"})"));
 
     fx.now = 72000;
     out = record(fx.next(std::nullopt, phase::podium));

@@ -26,6 +26,27 @@ std::optional<store::league_table> league_of(store::store& s, const std::string&
     return future.get();
 }
 
+std::optional<store::report_lookup> report_of(store::store& s, const std::string& code) {
+    auto promise = std::make_shared<std::promise<store::report_lookup>>();
+    auto future = promise->get_future();
+    s.report(code, [promise](store::report_lookup l) { promise->set_value(std::move(l)); });
+    if (future.wait_for(std::chrono::seconds(10)) != std::future_status::ready) {
+        return std::nullopt;
+    }
+    return future.get();
+}
+
+std::optional<bool> erase_and_wait(store::store& s, const std::string& code,
+                                   const std::string& game_id) {
+    auto promise = std::make_shared<std::promise<bool>>();
+    auto future = promise->get_future();
+    s.erase_room(code, game_id, [promise](bool erased) { promise->set_value(erased); });
+    if (future.wait_for(std::chrono::seconds(10)) != std::future_status::ready) {
+        return std::nullopt;
+    }
+    return future.get();
+}
+
 std::optional<game::stored_room> memory_backend::read(const std::string& code) {
     auto room = store_.room(code);
     if (!room) {

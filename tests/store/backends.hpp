@@ -29,6 +29,13 @@ std::optional<bool> commit_and_wait(store::store& s, std::vector<game::record> b
 /// A league's standings, waited for.
 std::optional<store::league_table> league_of(store::store& s, const std::string& id);
 
+/// The report a room code points to, waited for.
+std::optional<store::report_lookup> report_of(store::store& s, const std::string& code);
+
+/// Erases a room and waits: what the store reported.
+std::optional<bool> erase_and_wait(store::store& s, const std::string& code,
+                                   const std::string& game_id);
+
 /// Polls `ready` every 10 ms for up to 10 s.
 template <class F> bool eventually(F ready) {
     const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(10);

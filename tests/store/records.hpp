@@ -43,4 +43,29 @@ inline game::league_record league_rec(const std::string& league, const std::stri
             {{"red", "red", ada}, {"blue", "blue", bob}}};
 }
 
+/// A podium's report of one player and one question, under `game_id`.
+inline game::report_record report_rec(const std::string& code, const std::string& game_id) {
+    game::game_report r;
+    r.game_id = game_id;
+    r.code = code;
+    r.quiz = {"three", "Three questions"};
+    r.phase = protocol::phase::podium;
+    r.generated_at = 1'700'000'100'000;
+    r.total = 3;
+    r.questions.push_back({0, "choice", "General", "How many legs does a spider have?",
+                           nlohmann::json{{"choice", 0}}, 2, 1, 0.5, 1500.0,
+                           std::vector<int>{1, 0, 0, 1}});
+    game::report_player p;
+    p.id = "p1";
+    p.name = "=Ada";
+    p.status = "active";
+    p.rank = 1;
+    p.score = 950;
+    p.correct = 1;
+    p.total_ms = 80;
+    p.answers.push_back({0, nlohmann::json{{"choice", 0}}, "8", 80, 950, 1.0, true});
+    r.players.push_back(std::move(p));
+    return {code, game_id, "h:host-" + code, std::move(r)};
+}
+
 } // namespace quizroom::store_tests

@@ -181,3 +181,58 @@ TEST_CASE("a wrong password keeps the store unreachable, and its writes queued")
     CHECK_FALSE(b.connected());
     CHECK(commit_and_wait(b.store(), {room_rec("PW3456", phase::lobby, -1)}) == false);
 }
+
+TEST_CASE("a report lives 30 days under its game id, apart from the room's day-long keys") {
+    redis_backend b;
+    REQUIRE(commit_and_wait(b.store(), {room_rec("REP234", phase::podium, 0),
+                                        report_rec("REP234", "game-REP234")}) == true);
+    for (const auto& key :
+         {store::redis_keys::report("game-REP234"), store::redis_keys::report_of("REP234")}) {
+        INFO(key);
+        const auto ttl = std::stoll(b.redis.query({"TTL", key}).str.value_or("-2"));
+        CHECK(ttl >= 2'591'000);
+        CHECK(ttl <= 2'592'000);
+    }
+    CHECK(b.redis.query({"GET", store::redis_keys::report_of("REP234")}).str == "game-REP234");
+    const auto stored =
+        nlohmann::json::parse(b.redis.query({"GET", "qr:report:game-REP234"}).str.value_or(""));
+    CHECK(stored.at("host_token_hash") == "h:host-REP234");
+    CHECK(stored.at("report").at("players").at(0).at("answers").at(0).at("fast") == true);
+    // A later write of the room renews the room's keys, not the report's.
+    REQUIRE(commit_and_wait(b.store(), {room_rec("REP234", phase::ended, 0)}) == true);
+    CHECK(std::stoll(b.redis.query({"TTL", store::redis_keys::room("REP234")}).str.value_or("0")) <=
+          86400);
+    CHECK(std::stoll(b.redis.query({"TTL", "qr:report:game-REP234"}).str.value_or("0")) > 86400);
+}
+
+TEST_CASE("erasing a room leaves no key of it in Redis") {
+    redis_backend b;
+    REQUIRE(commit_and_wait(b.store(),
+                            {room_rec("ERA234", phase::reveal, 1), player_rec("ERA234", "p1", 900),
+                             player_rec("ERA234", "p2", 0, game::player_status::left),
+                             answer_rec("ERA234", 0, "p1", 900), answer_rec("ERA234", 1, "p1", 0),
+                             report_rec("ERA234", "game-ERA234")}) == true);
+    REQUIRE(b.redis.query({"SET", store::redis_keys::owner("ERA234"), "node-1"}).ok);
+    CHECK(b.redis.query({"KEYS", "qr:{ERA234}*"}).items.size() == 7);
+    CHECK(b.redis.query({"SISMEMBER", store::redis_keys::rooms, "ERA234"}).str == "1");
+
+    CHECK(erase_and_wait(b.store(), "ERA234", "game-ERA234") == true);
+    CHECK(b.redis.query({"KEYS", "qr:{ERA234}*"}).items.empty());
+    CHECK(b.redis
+              .query({"EXISTS", store::redis_keys::session("h:ERA234-p1"),
+                      store::redis_keys::session("h:ERA234-p2"),
+                      store::redis_keys::report("game-ERA234")})
+              .str == "0");
+    CHECK(b.redis.query({"SISMEMBER", store::redis_keys::rooms, "ERA234"}).str == "0");
+}
+
+TEST_CASE("a report that cannot be read for an outage says so") {
+    redis_backend b;
+    b.redis.stop();
+    REQUIRE(eventually([&] { return !b.store().reachable(); }));
+    const auto lookup = report_of(b.store(), "OUT234");
+    REQUIRE(lookup.has_value());
+    CHECK_FALSE(lookup->readable);
+    CHECK(erase_and_wait(b.store(), "OUT234", "game-OUT234") == false);
+    b.redis.start();
+}

@@ -115,3 +115,73 @@ TEST_CASE_TEMPLATE("tied league totals share a rank", B, memory_backend, redis_b
     CHECK(table->players[1].rank == 1);
     CHECK(table->players[0].name == "Ada");
 }
+
+TEST_CASE_TEMPLATE("a game's report reads back by its room code; the code's latest game wins", B,
+                   memory_backend, redis_backend) {
+    B b;
+    const auto none = report_of(b.store(), "RPT234");
+    REQUIRE(none.has_value());
+    CHECK(none->readable);
+    CHECK_FALSE(none->report.has_value());
+
+    const auto written = report_rec("RPT234", "game-1");
+    REQUIRE(commit_and_wait(b.store(), {room_rec("RPT234", phase::podium, 0), written}) == true);
+    auto found = report_of(b.store(), "RPT234");
+    REQUIRE(found.has_value());
+    REQUIRE(found->report.has_value());
+    CHECK(found->report->code == "RPT234");
+    CHECK(found->report->game_id == "game-1");
+    CHECK(found->report->host_token_hash == "h:host-RPT234");
+    CHECK(game::to_json(found->report->report) == game::to_json(written.report));
+
+    // The code is reused by a later game: its report is the one found.
+    REQUIRE(commit_and_wait(b.store(), {report_rec("RPT234", "game-2")}) == true);
+    found = report_of(b.store(), "RPT234");
+    REQUIRE(found.has_value());
+    REQUIRE(found->report.has_value());
+    CHECK(found->report->game_id == "game-2");
+}
+
+TEST_CASE_TEMPLATE("erasing a room deletes its records, sessions and report at once", B,
+                   memory_backend, redis_backend) {
+    B b;
+    REQUIRE(commit_and_wait(
+                b.store(), {room_rec("DEL234", phase::question, 1), player_rec("DEL234", "p1", 900),
+                            player_rec("DEL234", "p2", 0), answer_rec("DEL234", 0, "p1", 900),
+                            answer_rec("DEL234", 1, "p2", 0)}) == true);
+    REQUIRE(commit_and_wait(b.store(), {report_rec("DEL234", "game-DEL234")}) == true);
+    REQUIRE(commit_and_wait(b.store(), {room_rec("KEEP23", phase::question, 0),
+                                        player_rec("KEEP23", "p1", 100),
+                                        report_rec("KEEP23", "game-KEEP23")}) == true);
+    REQUIRE(b.read("DEL234").has_value());
+
+    CHECK(erase_and_wait(b.store(), "DEL234", "game-DEL234") == true);
+    CHECK_FALSE(b.read("DEL234").has_value());
+    CHECK_FALSE(b.has_session("h:DEL234-p1"));
+    CHECK_FALSE(b.has_session("h:DEL234-p2"));
+    const auto gone = report_of(b.store(), "DEL234");
+    REQUIRE(gone.has_value());
+    CHECK_FALSE(gone->report.has_value());
+
+    // Another room keeps everything.
+    const auto kept = b.read("KEEP23");
+    REQUIRE(kept.has_value());
+    CHECK(kept->players.size() == 1);
+    CHECK(b.has_session("h:KEEP23-p1"));
+    CHECK(report_of(b.store(), "KEEP23")->report.has_value());
+
+    // Erasing what is not there is no failure.
+    CHECK(erase_and_wait(b.store(), "DEL234", "game-DEL234") == true);
+}
+
+TEST_CASE_TEMPLATE("erasing a room leaves the report of another game under the same code", B,
+                   memory_backend, redis_backend) {
+    B b;
+    REQUIRE(commit_and_wait(b.store(), {report_rec("OLD234", "game-old")}) == true);
+    REQUIRE(commit_and_wait(b.store(), {room_rec("OLD234", phase::lobby, -1)}) == true);
+    CHECK(erase_and_wait(b.store(), "OLD234", "game-new") == true);
+    const auto found = report_of(b.store(), "OLD234");
+    REQUIRE(found.has_value());
+    REQUIRE(found->report.has_value());
+    CHECK(found->report->game_id == "game-old");
+}

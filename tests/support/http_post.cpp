@@ -20,11 +20,21 @@ using tcp = net::ip::tcp;
 http_response http_post(std::uint16_t port, std::string_view target, std::string body,
                         const std::vector<std::pair<std::string, std::string>>& headers,
                         std::chrono::milliseconds timeout) {
+    return http_request(port, "POST", target, std::move(body), headers, timeout);
+}
+
+http_response http_request(std::uint16_t port, std::string_view method, std::string_view target,
+                           std::string body,
+                           const std::vector<std::pair<std::string, std::string>>& headers,
+                           std::chrono::milliseconds timeout) {
     // As http_get: a private io_context, so that the stream's expiry bounds
     // the whole exchange.
     net::io_context ioc;
     beast::tcp_stream stream(ioc);
-    http::request<http::string_body> req{http::verb::post, target, 11};
+    http::request<http::string_body> req;
+    req.method_string(method);
+    req.target(target);
+    req.version(11);
     req.set(http::field::host, "127.0.0.1:" + std::to_string(port));
     req.set(http::field::user_agent, "quizroom-testkit");
     req.set(http::field::connection, "close");
@@ -58,8 +68,8 @@ http_response http_post(std::uint16_t port, std::string_view target, std::string
     ioc.run();
 
     if (result)
-        throw std::system_error(result,
-                                "POST " + std::string(target) + " on port " + std::to_string(port));
+        throw std::system_error(result, std::string(method) + " " + std::string(target) +
+                                            " on port " + std::to_string(port));
     beast::error_code ignored;
     stream.socket().shutdown(tcp::socket::shutdown_both, ignored);
     return {static_cast<int>(res.result_int()), std::string(res[http::field::content_type]),

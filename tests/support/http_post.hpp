@@ -19,4 +19,11 @@ http_response http_post(std::uint16_t port, std::string_view target, std::string
                         const std::vector<std::pair<std::string, std::string>>& headers = {},
                         std::chrono::milliseconds timeout = std::chrono::seconds(5));
 
+/// Any request, as http_post: `method` ("GET", "DELETE", ...), `body` (may be
+/// empty) and `headers`.
+http_response http_request(std::uint16_t port, std::string_view method, std::string_view target,
+                           std::string body = {},
+                           const std::vector<std::pair<std::string, std::string>>& headers = {},
+                           std::chrono::milliseconds timeout = std::chrono::seconds(5));
+
 } // namespace quizroom::testkit

@@ -3,6 +3,7 @@
 import { correctIndexes, lengthClass, lookOf, ordinal, points } from '../answers.js';
 import { h } from './dom.js';
 import { markIcon, shapeIcon } from './shapes.js';
+import { teamRows } from '../teams.js';
 
 /// An ordered list of {id, name, score, delta, rank}; `youId` is highlighted.
 export function leaderboardList(top, { youId = null, compact = false } = {}) {
@@ -20,6 +21,32 @@ export function leaderboardList(top, { youId = null, compact = false } = {}) {
     );
   });
   return h('ol', { class: 'board', 'aria-label': 'Leaderboard' }, rows);
+}
+
+/// The team standings (`leaderboard.teams`, `podium.teams`): rank, name and
+/// score as the server sent them; `yourTeam` is highlighted. Null without teams.
+export function teamBoard(teams, { yourTeam = null, title = 'Teams' } = {}) {
+  const rows = teamRows(teams, yourTeam);
+  if (rows.length === 0) return null;
+  return h(
+    'section',
+    { class: 'team-board', 'aria-label': title },
+    h('h2', { class: 'team-board-title' }, title),
+    h(
+      'ol',
+      { class: 'board board-teams' },
+      rows.map((r) =>
+        h(
+          'li',
+          { class: ['board-row', 'team-row', r.rank <= 3 && `rank-${r.rank}`, r.you && 'is-you'], 'data-team': r.name },
+          h('span', { class: 'visually-hidden' }, r.spoken),
+          h('span', { class: 'board-rank', 'aria-hidden': 'true' }, String(r.rank)),
+          h('span', { class: 'board-name', 'aria-hidden': 'true' }, r.name, r.you ? h('span', { class: 'you-tag' }, ' (your team)') : null),
+          h('span', { class: 'board-score team-score', 'aria-hidden': 'true' }, r.shownScore),
+        ),
+      ),
+    ),
+  );
 }
 
 /// The first three on steps: second, first, third from left to right.

@@ -1,10 +1,13 @@
 // End to end in real Chromium: the real quizroom-server on a free loopback
 // port, a host screen at 1920x1080 and three phones at 375x667, each in its
-// own browser context. A three-question game is played to the podium; one
-// player reloads mid-question and must come back with their score and still
+// own browser context. A three-question team game (Red and Blue; two phones
+// pick a team, one is balanced) is played to the podium, whose team scores
+// must be the rounded averages of the members' scores shown; one player
+// reloads mid-question and must come back with their score and still
 // answer; the host screen reloads too. Then, on a second server with the
 // bundled question bank, one mock-interview round: the candidate types, two
-// players and the host rate, and the reveal marks the keywords covered. No
+// players and the host rate, and the reveal marks the keywords covered; and
+// one typed-answer (`open`) question whose credit the host overrides. No
 // page may log a console error.
 //
 //   node e2e/game.mjs --server BIN [--decks DIR] [--interview-decks DIR] [--static DIR] [--artifacts DIR]
@@ -150,6 +153,7 @@ async function play(browser, base) {
   await host.locator('#deck option[value="three"]').waitFor({ state: 'attached', timeout: STEP_MS });
   await host.selectOption('#deck', 'three');
   await host.waitForFunction(() => document.querySelector('#count')?.value === '3', null, { timeout: STEP_MS });
+  await host.fill('#teams', 'Red, Blue');
   await host.getByRole('button', { name: 'Create game' }).click();
   await host.locator('.join-code').waitFor({ timeout: STEP_MS });
   const code = await text(host, '.join-code');
@@ -159,21 +163,29 @@ async function play(browser, base) {
   await host.locator('.join-host', { hasText: base.replace('http://', '').replace(/\/$/, '') }).waitFor({ timeout: STEP_MS });
   log(`room ${code}`);
 
-  step = 'three players join from phones';
+  await host.locator('.lobby-teams-line', { hasText: 'Team game: Red, Blue' }).waitFor({ timeout: STEP_MS });
+
+  step = 'three players join from phones, two pick a team';
   const players = [];
+  const teamOf = { Ada: 'Red', Grace: 'Blue', Linus: 'Red' }; // Linus: any team, the smaller one then
   for (const name of ['Ada', 'Grace', 'Linus']) {
     const context = await browser.newContext({ viewport: { width: 375, height: 667 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
     const page = watch(await context.newPage(), name);
     await page.goto(`${base}?room=${code}`); // the join address from the QR code
     check((await page.inputValue('#join-code')) === code, 'the join link fills in the code');
     await page.fill('#join-name', name);
+    await page.locator('#join-team-field').waitFor({ state: 'visible', timeout: STEP_MS });
+    if (name !== 'Linus') await page.selectOption('#join-team', teamOf[name]);
     await page.getByRole('button', { name: 'Join' }).click();
     await page.getByRole('heading', { name: "You're in!" }).waitFor({ timeout: STEP_MS });
+    check((await text(page, '.lobby-team strong')) === teamOf[name], `${name} is on team ${teamOf[name]}`);
     check(!new URL(page.url()).searchParams.has('name'), 'the name does not stay in the address');
     players.push({ name, page });
   }
   const [ada, grace, linus] = players;
   await host.locator('.roster .chip').nth(2).waitFor({ timeout: STEP_MS });
+  check((await host.locator('.team-column[data-team="Red"] .chip').count()) === 2, 'two on Red in the lobby');
+  check((await host.locator('.team-column[data-team="Blue"] .chip').count()) === 1, 'one on Blue in the lobby');
 
   step = 'a taken name, a kick and a locked room';
   const phone = async (label) => {
@@ -191,6 +203,7 @@ async function play(browser, base) {
   const mallory = await phone('Mallory');
   await mallory.page.goto(`${base}play.html?room=${code}&name=Mallory`);
   await mallory.page.getByRole('heading', { name: "You're in!" }).waitFor({ timeout: STEP_MS });
+  check((await text(mallory.page, '.lobby-team strong')) === 'Blue', 'Mallory is balanced into the smaller team');
   await host.getByRole('button', { name: 'Remove Mallory from the game' }).click();
   await mallory.page.getByRole('heading', { name: 'You were removed from this game' }).waitFor({ timeout: STEP_MS });
   await host.locator('.roster .chip', { hasText: 'Mallory' }).waitFor({ state: 'detached', timeout: STEP_MS });
@@ -238,7 +251,8 @@ async function play(browser, base) {
   step = 'leaderboard 1';
   await hostNext(host, '.host-leaderboard');
   await ada.page.locator('.screen-leaderboard').waitFor({ timeout: STEP_MS });
-  check((await host.locator('.board-row').count()) === 3, 'three on the leaderboard');
+  check((await host.locator('.board-row:not(.team-row)').count()) === 3, 'three on the leaderboard');
+  check((await host.locator('.team-row').count()) === 2, 'two teams on the leaderboard');
   await shot(host, 'host-leaderboard');
 
   step = 'question 2, with a reload mid-question';
@@ -279,6 +293,29 @@ async function play(browser, base) {
   await hostNext(host, '.host-podium');
   for (const p of players) await p.page.locator('.screen-final').waitFor({ timeout: STEP_MS });
   check((await text(host, '.podium-1 .podium-name')) === 'Grace', 'Grace wins (three right)');
+  // Each team's score is the rounded average of its members' scores as shown.
+  // Mallory joined Blue and was removed before the game: still a member, with 0
+  // (PROTOCOL.md: members are everyone who joined the team).
+  const shown = { Mallory: 0 };
+  for (const place of await host.locator('.podium-place:not(.is-empty)').all()) {
+    shown[(await place.locator('.podium-name').textContent()).trim()] = Number((await place.locator('.podium-score').textContent()).replace(/[^0-9]/g, ''));
+  }
+  const average = (names) => Math.round(names.reduce((sum, n) => sum + shown[n], 0) / names.length);
+  const want = [
+    { name: 'Red', score: average(['Ada', 'Linus']) },
+    { name: 'Blue', score: average(['Grace', 'Mallory']) },
+  ].sort((a, b) => b.score - a.score);
+  const teamRows = await host.locator('.host-podium .team-row').all();
+  check(teamRows.length === 2, `two teams on the podium, got ${teamRows.length}`);
+  for (const [i, row] of teamRows.entries()) {
+    const name = await row.getAttribute('data-team');
+    const score = Number((await row.locator('.team-score').textContent()).replace(/[^0-9]/g, ''));
+    const rank = Number(await row.locator('.board-rank').textContent());
+    check(name === want[i].name && score === want[i].score, `team ${i + 1}: ${name} ${score}, expected ${want[i].name} ${want[i].score} (players ${JSON.stringify(shown)})`);
+    check(rank === (i > 0 && want[i].score === want[i - 1].score ? 1 : i + 1), `team ${name} ranked ${rank}`);
+  }
+  await linus.page.locator('.screen-final .team-row.is-you[data-team="Red"]').waitFor({ timeout: STEP_MS });
+  log(`team standings ${JSON.stringify(want)} from players ${JSON.stringify(shown)}`);
   await shot(host, 'host-podium');
   await linus.page.locator('.recap-item').first().waitFor({ timeout: STEP_MS });
   check((await linus.page.locator('.recap-item').count()) === 2, 'Linus sees the two questions he missed');
@@ -378,6 +415,67 @@ async function interviewRound(browser, base) {
   await host.waitForTimeout(500);
 }
 
+// ---- one typed-answer question, and the host's override of its credit ---------------
+
+async function overrideRound(browser, base) {
+  const host = watch(await (await browser.newContext({ viewport: { width: 1920, height: 1080 } })).newPage(), 'override host');
+
+  step = 'override: the host sets up one question answered in own words';
+  await host.goto(`${base}host.html`);
+  await host.locator('#deck option[value="backend-interview"]').waitFor({ state: 'attached', timeout: STEP_MS });
+  await host.selectOption('#deck', 'backend-interview');
+  await host.locator('#format option[value="open"]').waitFor({ state: 'attached', timeout: STEP_MS });
+  await host.selectOption('#format', 'open');
+  await host.fill('#count', '1');
+  await host.getByRole('button', { name: 'Create game' }).click();
+  await host.locator('.join-code').waitFor({ timeout: STEP_MS });
+  const code = await text(host, '.join-code');
+  log(`override room ${code}`);
+
+  const players = {};
+  for (const name of ['Ada', 'Grace']) {
+    const context = await browser.newContext({ viewport: { width: 375, height: 667 }, isMobile: true, hasTouch: true });
+    const page = watch(await context.newPage(), `override ${name}`);
+    await page.goto(`${base}play.html?room=${code}&name=${name}`);
+    await page.getByRole('heading', { name: "You're in!" }).waitFor({ timeout: STEP_MS });
+    players[name] = page;
+  }
+  await host.locator('.roster .chip').nth(1).waitFor({ timeout: STEP_MS });
+  await host.locator('h1').first().focus();
+
+  step = 'override: both type; the host sees every answer with its credit';
+  await hostNext(host, '.hq-prompt');
+  await players.Ada.fill('#answer-text', 'A compiler turns it into machine code first');
+  await players.Ada.getByRole('button', { name: 'Send answer' }).click();
+  await players.Grace.fill('#answer-text', 'It runs the program line by line, I think');
+  await players.Grace.getByRole('button', { name: 'Send answer' }).click();
+  await host.locator('.open-answer').nth(1).waitFor({ timeout: STEP_MS });
+  const row = (name) => host.locator('.open-answer', { has: host.locator('.open-answer-name', { hasText: name }) });
+  check((await text(host, '.open-answer:first-child .open-answer-text')) === 'A compiler turns it into machine code first', 'the host sees what Ada typed');
+  await players.Ada.locator('.result-title', { hasText: 'Partly right' }).waitFor({ timeout: STEP_MS });
+  const adaPoints = Number((await text(players.Ada, '.result-points')).replace(/[^0-9]/g, ''));
+  check((await text(row('Ada'), '.open-answer-credit')).endsWith(`credit, ${adaPoints} points`), 'the host shows the points Ada was given');
+
+  step = 'override: the host gives Grace full credit; her result follows';
+  await row('Grace').getByRole('button', { name: 'Full credit for Grace' }).click();
+  await players.Grace.locator('.result-title', { hasText: 'Correct!' }).waitFor({ timeout: STEP_MS });
+  await players.Grace.locator('.result-revised').waitFor({ timeout: STEP_MS });
+  await row('Grace').locator('.open-answer-credit', { hasText: '100% credit' }).waitFor({ timeout: STEP_MS });
+  const gracePoints = Number((await text(players.Grace, '.result-points')).replace(/[^0-9]/g, ''));
+  check(gracePoints > 0, `Grace scored with full credit (${gracePoints})`);
+  check((await text(row('Grace'), '.open-answer-credit')) === `100% credit, ${gracePoints} points`, 'the host and Grace show the same points');
+  check((await scoreOf({ page: players.Grace })) === gracePoints, 'Grace\'s score follows the override');
+  check((await row('Grace').locator('.credit-button[aria-pressed="true"]').textContent()) === 'Full', 'the full-credit button shows as given');
+  await host.locator('.reveal-stats', { hasText: '1 of 2 answers right' }).waitFor({ timeout: STEP_MS });
+  await shot(host, 'override-host-reveal');
+  await shot(players.Grace, 'override-player-result');
+
+  step = 'override: the leaderboard has the new score';
+  await hostNext(host, '.host-leaderboard');
+  check((await text(host, '.board-row.rank-1 .board-name')) === 'Grace', 'Grace leads after the override');
+  await host.waitForTimeout(300);
+}
+
 async function main() {
   mkdirSync(args.artifacts, { recursive: true });
   const server = await startServer(args.decks);
@@ -405,6 +503,7 @@ async function main() {
     interviewServer = await startServer(args['interview-decks']);
     log(`interview server at ${interviewServer.base}`);
     await interviewRound(browser, interviewServer.base);
+    await overrideRound(browser, interviewServer.base);
   } catch (e) {
     failed = e;
   } finally {
