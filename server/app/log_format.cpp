@@ -59,6 +59,19 @@ void append_logfmt_value(spdlog::memory_buf_t& dest, std::string_view s) {
     }
 }
 
+/// The room and player fields of the current event as ` key=value` pairs
+/// (logfmt and text lines share them).
+void append_logfmt_fields(spdlog::memory_buf_t& dest) {
+    for (const auto& f : net::current_log_fields()) {
+        if (!f.value.empty()) {
+            dest.push_back(' ');
+            append(dest, f.key);
+            dest.push_back('=');
+            append_logfmt_value(dest, f.value);
+        }
+    }
+}
+
 /// 2024-05-01T12:00:00.123Z
 void append_time(spdlog::memory_buf_t& dest, spdlog::log_clock::time_point t) {
     using namespace std::chrono;
@@ -105,14 +118,7 @@ public:
             append(dest, level_name);
             append(dest, " msg=");
             append_logfmt_value(dest, text);
-            for (const auto& f : net::current_log_fields()) {
-                if (!f.value.empty()) {
-                    dest.push_back(' ');
-                    append(dest, f.key);
-                    dest.push_back('=');
-                    append_logfmt_value(dest, f.value);
-                }
-            }
+            append_logfmt_fields(dest);
             dest.push_back('\n');
             break;
         case style::text:
@@ -122,14 +128,7 @@ public:
             append(dest, level_name);
             append(dest, "] ");
             append(dest, text);
-            for (const auto& f : net::current_log_fields()) {
-                if (!f.value.empty()) {
-                    dest.push_back(' ');
-                    append(dest, f.key);
-                    dest.push_back('=');
-                    append_logfmt_value(dest, f.value);
-                }
-            }
+            append_logfmt_fields(dest);
             dest.push_back('\n');
             break;
         }
