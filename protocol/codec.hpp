@@ -28,8 +28,9 @@ struct parsed {
 };
 
 /// Reads one client frame. Never throws: every failure maps onto a wire code
-/// (bad_json, bad_message, unknown_type, too_big).
-parsed parse(std::string_view frame) noexcept;
+/// (bad_json, bad_message, unknown_type, too_big). A frame over `max_bytes`
+/// (max_frame_bytes, unless the server was configured otherwise) is too_big.
+parsed parse(std::string_view frame, std::size_t max_bytes = max_frame_bytes) noexcept;
 
 /// `create.options` read on their own, by the rules of `create` (a stored
 /// room keeps them as JSON and rebuilds its settings from them). A failure is

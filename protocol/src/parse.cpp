@@ -234,12 +234,12 @@ protocol_error failure(error code, std::string message) {
 
 } // namespace
 
-parsed parse(std::string_view frame) noexcept {
+parsed parse(std::string_view frame, std::size_t max_bytes) noexcept {
     parsed out;
     try {
-        if (frame.size() > max_frame_bytes) {
-            out.failure = failure(error::too_big, "the message is over " +
-                                                      std::to_string(max_frame_bytes) + " bytes");
+        if (frame.size() > max_bytes) {
+            out.failure = failure(error::too_big,
+                                  "the message is over " + std::to_string(max_bytes) + " bytes");
             return out;
         }
         // The non-throwing parse also refuses invalid UTF-8 and lone surrogates.

@@ -1,5 +1,6 @@
 #include "app/config.hpp"
 
+#include "net/client_address.hpp"
 #include "store/redis_url.hpp"
 
 #include <CLI/CLI.hpp>
@@ -47,6 +48,97 @@ std::string check_store(const std::string& v) {
     }
     std::string why;
     return store::parse_redis_url(v, why) ? std::string{} : "--store: " + why;
+}
+
+std::string check_trusted_proxies(const std::string& v) {
+    std::string why;
+    return net::trusted_proxies::parse(v, why) ? std::string{} : "--trusted-proxies: " + why;
+}
+
+/// The limits of README.md's table, each with its flag.
+void add_limit_options(CLI::App& cli, net::server_limits& l, std::string& trusted_proxies) {
+    const auto bytes = [](std::size_t low, std::size_t high) {
+        return CLI::Range(low, high);
+    };
+    const auto rate = CLI::Range(0.001, 1e6);
+    const auto burst = CLI::Range(1.0, 1e9);
+    const auto seconds = CLI::Range(1u, 86400u);
+    cli.add_option("--max-frame-bytes", l.max_frame_bytes,
+                   "WebSocket: largest message a client may send (over it: `too_big`, close 1009)")
+        ->check(bytes(128, 1024 * 1024));
+    cli.add_option("--messages-per-s", l.messages.per_s,
+                   "WebSocket: messages a second per connection (more: `rate_limited`)")
+        ->check(rate);
+    cli.add_option("--message-burst", l.messages.burst,
+                   "WebSocket: messages a connection may send at once, above the rate")
+        ->check(burst);
+    cli.add_option("--refusals-before-close", l.refusals_before_close,
+                   "WebSocket: `rate_limited` refusals in a row before close 1008")
+        ->check(CLI::Range(0, 1000000));
+    cli.add_option("--queue-frames", l.queue_frames,
+                   "WebSocket: frames queued for a player that reads too slowly before close 1013")
+        ->check(bytes(1, 1u << 24));
+    cli.add_option("--queue-bytes", l.queue_bytes, "WebSocket: bytes queued, likewise")
+        ->check(bytes(1024, std::size_t{1} << 32));
+    cli.add_option("--host-queue-frames", l.host_queue_frames,
+                   "WebSocket: frames queued for a host screen before close 1013")
+        ->check(bytes(1, 1u << 24));
+    cli.add_option("--host-queue-bytes", l.host_queue_bytes,
+                   "WebSocket: bytes queued for a host screen, likewise")
+        ->check(bytes(1024, std::size_t{1} << 32));
+    cli.add_option("--idle-timeout-s", l.idle_timeout_s,
+                   "WebSocket: a connection that sends nothing (not even pongs) this long is "
+                   "closed")
+        ->check(seconds);
+    cli.add_option("--connections-per-address", l.connections_per_address,
+                   "WebSocket connections open at once per client address (more: HTTP 429)")
+        ->check(bytes(1, 10000000));
+    cli.add_option("--handshake-timeout-s", l.handshake_timeout_s,
+                   "a new connection must send its request (the WebSocket upgrade) within this")
+        ->check(seconds);
+    cli.add_option("--request-timeout-s", l.request_timeout_s,
+                   "HTTP: time for a whole request, and between requests on one connection")
+        ->check(seconds);
+    cli.add_option("--max-body-bytes", l.max_body_bytes, "HTTP: largest request body (more: 413)")
+        ->check(bytes(1024, std::size_t{1} << 30));
+    cli.add_option("--max-header-bytes", l.max_header_bytes,
+                   "HTTP: largest request line and headers (more: 413)")
+        ->check(bytes(1024, 1024 * 1024));
+    cli.add_option("--max-rooms", l.max_rooms,
+                   "rooms that have not ended, on this server (more: `unavailable`)")
+        ->check(bytes(1, 100000000));
+    cli.add_option("--max-players-per-room", l.max_players_per_room,
+                   "players per room, and the default of `options.max_players` (more: "
+                   "`room_full`)")
+        ->check(CLI::Range(1, 100000));
+    cli.add_option("--address-joins-per-s", l.address_joins.per_s,
+                   "join/rejoin/host and /api/rooms/{code} a second per client address")
+        ->check(rate);
+    cli.add_option("--address-join-burst", l.address_joins.burst,
+                   "as many at once per client address, above the rate")
+        ->check(burst);
+    cli.add_option("--room-joins-per-s", l.room_joins.per_s,
+                   "the same, a second per room (more: `rate_limited`)")
+        ->check(rate);
+    cli.add_option("--room-join-burst", l.room_joins.burst, "as many at once per room")
+        ->check(burst);
+    cli.add_option("--address-misses-per-s", l.address_misses.per_s,
+                   "tries of codes no room has, a second per client address (past the burst, "
+                   "every try of a code from that address is `rate_limited`)")
+        ->check(rate);
+    cli.add_option("--address-miss-burst", l.address_misses.burst,
+                   "as many at once per client address (typos of a school behind one NAT)")
+        ->check(burst);
+    cli.add_option("--node-misses-per-s", l.node_misses.per_s,
+                   "tries of codes no room has, a second on this server from everyone (past "
+                   "the burst, every try of a code is `rate_limited`)")
+        ->check(rate);
+    cli.add_option("--node-miss-burst", l.node_misses.burst, "as many at once on this server")
+        ->check(burst);
+    cli.add_option("--trusted-proxies", trusted_proxies,
+                   "proxies whose X-Forwarded-For names the client, e.g. 127.0.0.1/32,10.0.0.0/8 "
+                   "(by default none: the client is the socket's peer)")
+        ->check(check_trusted_proxies, "CIDR list");
 }
 
 } // namespace
@@ -100,6 +192,7 @@ std::optional<int> parse_config(int argc, char** argv, config& out) {
                    "`Authorization: Bearer TOKEN`; prefer the environment variable");
     cli.add_flag("--open-uploads", out.open_uploads,
                  "let anyone upload decks, without the admin token (a trusted network only)");
+    add_limit_options(cli, out.limits, out.trusted_proxies);
 
     // The environment's settings go in as flags before the command line's.
     // (CLI11 2.1 reads the config file before the environment, which would

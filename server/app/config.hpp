@@ -1,5 +1,7 @@
 #pragma once
 
+#include "net/limits.hpp"
+
 #include <cstddef>
 #include <optional>
 #include <string>
@@ -24,6 +26,8 @@ struct config {
     std::string log_format = "json"; ///< json, logfmt or text
     std::string admin_token;         ///< uploads need it; never logged
     bool open_uploads = false;
+    net::server_limits limits;   ///< the `--max-*`, `*-per-s`, `*-burst` and timeout flags
+    std::string trusted_proxies; ///< addresses and CIDR ranges whose X-Forwarded-For is believed
 };
 
 /// Reads the settings from the command line, the environment and the config

@@ -172,14 +172,20 @@ int main(int argc, char** argv) {
     auto& store = *opened.store;
     register_store_metrics(store, opened.redis);
     net::openssl_secrets secrets;
-    net::room_directory rooms(ioc.get_executor(), store, secrets, std::move(decks));
+    const net::server_limits& limits = cfg.limits;
+    net::room_directory rooms(ioc.get_executor(), store, secrets, std::move(decks), limits);
     if (opened.snapshot) {
         restore_decks(rooms, opened.snapshot->decks);
         resume_rooms(rooms, *opened.snapshot);
     }
     std::atomic<bool> draining{false};
-    net::http_routes routes(rooms, store, net::static_files(cfg.static_dir), draining,
+    net::room_code_guard codes(limits);
+    net::http_routes routes(rooms, store, net::static_files(cfg.static_dir), draining, codes,
                             cfg.public_url, net::upload_policy{cfg.admin_token, cfg.open_uploads});
+    std::string why;
+    const auto proxies = *net::trusted_proxies::parse(cfg.trusted_proxies, why);
+    net::address_connections connections(limits.connections_per_address);
+    const net::session_context context{routes, rooms, limits, proxies, codes, connections};
     spdlog::info("deck uploads: {}", cfg.open_uploads           ? "open to anyone"
                                      : !cfg.admin_token.empty() ? "with the admin token"
                                                                 : "off (--admin-token to allow)");
@@ -187,8 +193,8 @@ int main(int argc, char** argv) {
     std::shared_ptr<net::listener> server;
     try {
         const auto address = boost::asio::ip::make_address(cfg.bind);
-        server = std::make_shared<net::listener>(ioc, net::tcp::endpoint(address, cfg.port), routes,
-                                                 rooms);
+        server =
+            std::make_shared<net::listener>(ioc, net::tcp::endpoint(address, cfg.port), context);
     } catch (const boost::system::system_error& e) {
         spdlog::error("cannot listen on {} port {}: {}", cfg.bind, cfg.port, e.code().message());
         return 1;

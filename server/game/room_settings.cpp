@@ -54,7 +54,8 @@ void shuffle(std::vector<question>& questions, std::uint64_t seed) {
 } // namespace
 
 std::variant<room_settings, protocol::protocol_error>
-make_room_settings(const deck& d, const protocol::create_options& o, std::uint64_t seed) {
+make_room_settings(const deck& d, const protocol::create_options& o, std::uint64_t seed,
+                   int players_cap) {
     const bool interview = o.mode == "interview";
     // An interview candidate answers in their own words, rated against the
     // question's keywords: the deck is always played in the `open` format.
@@ -122,7 +123,7 @@ make_room_settings(const deck& d, const protocol::create_options& o, std::uint64
     s.reveal_s = o.reveal_s.value_or(5);
     s.leaderboard_s = o.leaderboard_s.value_or(5);
     s.podium_s = o.podium_s.value_or(10);
-    s.max_players = std::min(o.max_players.value_or(default_max_players), default_max_players);
+    s.max_players = std::min(o.max_players.value_or(players_cap), players_cap);
     if (o.teams) {
         const std::set<std::string> distinct(o.teams->begin(), o.teams->end());
         if (distinct.size() != o.teams->size()) {
@@ -133,8 +134,8 @@ make_room_settings(const deck& d, const protocol::create_options& o, std::uint64
     return s;
 }
 
-std::variant<room_settings, protocol::protocol_error> restore_room_settings(const deck& d,
-                                                                            const room_record& r) {
+std::variant<room_settings, protocol::protocol_error>
+restore_room_settings(const deck& d, const room_record& r, int players_cap) {
     if (d.id != r.quiz_id) {
         return protocol::protocol_error{protocol::error::internal,
                                         "room " + r.code + " was made from deck `" + r.quiz_id +
@@ -144,7 +145,7 @@ std::variant<room_settings, protocol::protocol_error> restore_room_settings(cons
     if (auto* why = std::get_if<protocol::protocol_error>(&options)) {
         return std::move(*why);
     }
-    return make_room_settings(d, std::get<protocol::create_options>(options), r.seed);
+    return make_room_settings(d, std::get<protocol::create_options>(options), r.seed, players_cap);
 }
 
 } // namespace quizroom::game

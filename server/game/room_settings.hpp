@@ -34,18 +34,21 @@ struct room_settings {
     std::uint64_t seed = 0;            ///< the shuffle's, for the store
 };
 
-/// Upper bound on players per room unless the host asks for fewer.
+/// Upper bound on players per room unless the host asks for fewer, or the
+/// server is started with another (`--max-players-per-room`).
 inline constexpr int default_max_players = 10000;
 
 /// Applies `options` to `d`: selects categories, shuffles (with `seed`),
-/// takes `count`, overrides time limits. A bad_message error names the option.
+/// takes `count`, overrides time limits; `max_players` is at most
+/// `players_cap`. A bad_message error names the option.
 std::variant<room_settings, protocol::protocol_error>
-make_room_settings(const deck& d, const protocol::create_options& options, std::uint64_t seed);
+make_room_settings(const deck& d, const protocol::create_options& options, std::uint64_t seed,
+                   int players_cap = default_max_players);
 
 /// The settings a stored room was made with, from the same deck: its stored
 /// `options` and seed give the same questions in the same order. Fails when
 /// `d` is not the room's deck or the options no longer pass.
-std::variant<room_settings, protocol::protocol_error> restore_room_settings(const deck& d,
-                                                                            const room_record& r);
+std::variant<room_settings, protocol::protocol_error>
+restore_room_settings(const deck& d, const room_record& r, int players_cap = default_max_players);
 
 } // namespace quizroom::game

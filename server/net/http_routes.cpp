@@ -2,6 +2,7 @@
 
 #include "game/deck_formats.hpp"
 #include "game/question_kind.hpp"
+#include "game/room_code.hpp"
 #include "net/metrics.hpp"
 #include "net/qr_svg.hpp"
 #include "net/url_decode.hpp"
@@ -70,9 +71,9 @@ http_response error_response(protocol::error code, std::string message) {
 }
 
 http_routes::http_routes(room_directory& rooms, store::store& store, static_files files,
-                         const std::atomic<bool>& draining, std::string public_url,
-                         upload_policy uploads)
-    : rooms_(rooms), store_(store), files_(std::move(files)), draining_(draining),
+                         const std::atomic<bool>& draining, room_code_guard& codes,
+                         std::string public_url, upload_policy uploads)
+    : rooms_(rooms), store_(store), files_(std::move(files)), draining_(draining), codes_(codes),
       public_url_(std::move(public_url)), uploads_(rooms, store, std::move(uploads), draining),
       reports_(rooms, store) {
     while (!public_url_.empty() && public_url_.back() == '/') {
@@ -111,24 +112,8 @@ void http_routes::route(const http_request& request, http_responder respond) con
     if (path == "/api/rooms") {
         return request.method == "POST" ? create_room(request, std::move(respond)) : wrong_method();
     }
-    if (path.starts_with("/api/rooms/") && path.ends_with("/qr.svg")) {
-        const std::string rest = path.substr(0, path.size() - std::string_view("/qr.svg").size());
-        return get ? respond(room_qr(tail_after(rest, "/api/rooms/"), request)) : wrong_method();
-    }
-    if (path.starts_with("/api/rooms/") && path.ends_with("/report")) {
-        return get ? reports_.report(room_code_of(path, "/report"), request, std::move(respond))
-                   : wrong_method();
-    }
-    if (path.starts_with("/api/rooms/") && path.ends_with("/recap")) {
-        return get ? reports_.recap(room_code_of(path, "/recap"), request, std::move(respond))
-                   : wrong_method();
-    }
     if (path.starts_with("/api/rooms/")) {
-        const std::string code = tail_after(path, "/api/rooms/");
-        if (request.method == "DELETE") {
-            return reports_.erase(code, request, std::move(respond));
-        }
-        return get ? respond(room(code, request)) : wrong_method();
+        return room_route(path, request, std::move(respond));
     }
     if (path.starts_with("/api/leagues/")) {
         return get ? league(url_decode(tail_after(path, "/api/leagues/")), std::move(respond))
@@ -140,6 +125,42 @@ void http_routes::route(const http_request& request, http_responder respond) con
         }
     }
     respond(error_response(protocol::error::not_found, "nothing here: " + path));
+}
+
+// `/api/rooms/{code}` and below: each request tries a code, as `join` does,
+// and shares its limits.
+void http_routes::room_route(const std::string& path, const http_request& request,
+                             http_responder respond) const {
+    constexpr std::string_view prefix = "/api/rooms/";
+    const std::string rest = path.substr(prefix.size());
+    const std::string typed_code = rest.substr(0, rest.find('/'));
+    const auto code = game::normalize_room_code(typed_code);
+    if (auto why = codes_.refuse(request.client, code.value_or(typed_code),
+                                 rooms_.find(typed_code) != nullptr, steady_now_ms())) {
+        return respond(error_response(protocol::error::rate_limited, std::move(*why)));
+    }
+    const bool get = request.method == "GET";
+    const auto wrong_method = [&] {
+        respond(error_response(protocol::error::bad_message,
+                               request.method + " is not allowed on " + path));
+    };
+    if (path.ends_with("/qr.svg")) {
+        const auto room_path = path.substr(0, path.size() - std::string_view("/qr.svg").size());
+        return get ? respond(room_qr(tail_after(room_path, prefix), request)) : wrong_method();
+    }
+    if (path.ends_with("/report")) {
+        return get ? reports_.report(room_code_of(path, "/report"), request, std::move(respond))
+                   : wrong_method();
+    }
+    if (path.ends_with("/recap")) {
+        return get ? reports_.recap(room_code_of(path, "/recap"), request, std::move(respond))
+                   : wrong_method();
+    }
+    const std::string code_path = tail_after(path, prefix);
+    if (request.method == "DELETE") {
+        return reports_.erase(code_path, request, std::move(respond));
+    }
+    get ? respond(room(code_path, request)) : wrong_method();
 }
 
 void http_routes::league(const std::string& id, http_responder respond) const {

@@ -4,6 +4,7 @@
 
 #include "net/deck_uploads.hpp"
 #include "net/http_types.hpp"
+#include "net/room_code_guard.hpp"
 #include "net/room_directory.hpp"
 #include "net/room_reports.hpp"
 #include "net/static_files.hpp"
@@ -17,12 +18,13 @@ namespace quizroom::net {
 
 class http_routes {
 public:
-    /// `public_url`: the address players join at (`--public-url`); when empty,
-    /// the join address is built from each request's Host header. `uploads`:
-    /// who may add decks (by default nobody).
+    /// `codes`: the limits on trying room codes, which `/api/rooms/{code}`
+    /// shares with `join`. `public_url`: the address players join at
+    /// (`--public-url`); when empty, the join address is built from each
+    /// request's Host header. `uploads`: who may add decks (by default nobody).
     http_routes(room_directory& rooms, store::store& store, static_files files,
-                const std::atomic<bool>& draining, std::string public_url = {},
-                upload_policy uploads = {});
+                const std::atomic<bool>& draining, room_code_guard& codes,
+                std::string public_url = {}, upload_policy uploads = {});
 
     /// Answers a request through `respond`, at once or once a room is stored.
     void route(const http_request& request, http_responder respond) const;
@@ -31,6 +33,8 @@ private:
     http_response quizzes() const;
     http_response quiz(const std::string& id) const;
     void create_room(const http_request& request, http_responder respond) const;
+    void room_route(const std::string& path, const http_request& request,
+                    http_responder respond) const;
     http_response room(const std::string& code, const http_request& request) const;
     http_response room_qr(const std::string& code, const http_request& request) const;
     std::optional<std::string> join_url(const std::string& code, const http_request& request) const;
@@ -41,6 +45,7 @@ private:
     store::store& store_;
     static_files files_;
     const std::atomic<bool>& draining_;
+    room_code_guard& codes_;
     std::string public_url_;
     deck_uploads uploads_;
     room_reports reports_;

@@ -2,26 +2,27 @@
 
 #include "net/http_types.hpp"
 #include "net/net.hpp"
+#include "net/session_context.hpp"
 
 #include <memory>
 #include <optional>
+#include <string>
 
 namespace quizroom::net {
-
-class http_routes;
-class room_directory;
 
 /// Serves HTTP requests on one connection, one at a time, until it upgrades
 /// to a WebSocket at /ws or closes.
 class http_session : public std::enable_shared_from_this<http_session> {
 public:
-    http_session(tcp::socket&& socket, const http_routes& routes, room_directory& rooms);
+    http_session(tcp::socket&& socket, const session_context& context);
 
     void run();
 
 private:
     void do_read();
+    void on_header(beast::error_code ec, std::size_t bytes);
     void on_read(beast::error_code ec, std::size_t bytes);
+    void upgrade();
     void respond(http_response r);
     void on_write(bool keep_alive, beast::error_code ec, std::size_t bytes);
     void fail(beast::error_code ec, char const* what);
@@ -29,8 +30,10 @@ private:
     beast::tcp_stream stream_;
     beast::flat_buffer buffer_;
     std::optional<http::request_parser<http::string_body>> parser_;
-    const http_routes& routes_;
-    room_directory& rooms_;
+    const session_context& context_;
+    std::string peer_;   ///< the socket's remote address
+    std::string client_; ///< the address_key of the current request's client
+    bool first_request_ = true;
     bool keep_alive_ = false;
 };
 

@@ -15,7 +15,8 @@ struct http_request {
     std::string body;
     std::string content_type;
     std::string authorization;
-    std::string host; ///< the Host header, for join addresses
+    std::string host;   ///< the Host header, for join addresses
+    std::string client; ///< the client's address_key, for the per-address limits
 };
 
 struct http_response {

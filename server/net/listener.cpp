@@ -6,9 +6,8 @@
 
 namespace quizroom::net {
 
-listener::listener(asio::io_context& ioc, tcp::endpoint endpoint, const http_routes& routes,
-                   room_directory& rooms)
-    : ioc_(ioc), acceptor_(asio::make_strand(ioc)), routes_(routes), rooms_(rooms) {
+listener::listener(asio::io_context& ioc, tcp::endpoint endpoint, const session_context& context)
+    : ioc_(ioc), acceptor_(asio::make_strand(ioc)), context_(context) {
     acceptor_.open(endpoint.protocol());
     acceptor_.set_option(asio::socket_base::reuse_address(true));
     if (endpoint.address().is_v6()) {
@@ -44,7 +43,7 @@ void listener::on_accept(beast::error_code ec, tcp::socket socket) {
         // Out of file descriptors and the like: log, and keep accepting.
         spdlog::warn("accept failed: {}", ec.message());
     } else {
-        std::make_shared<http_session>(std::move(socket), routes_, rooms_)->run();
+        std::make_shared<http_session>(std::move(socket), context_)->run();
     }
     do_accept();
 }

@@ -1,20 +1,17 @@
 #pragma once
 
 #include "net/net.hpp"
+#include "net/session_context.hpp"
 
 #include <memory>
 
 namespace quizroom::net {
 
-class http_routes;
-class room_directory;
-
 /// Accepts connections and hands each to an http_session.
 class listener : public std::enable_shared_from_this<listener> {
 public:
     /// Opens, binds and listens; throws boost::system::system_error when it cannot.
-    listener(asio::io_context& ioc, tcp::endpoint endpoint, const http_routes& routes,
-             room_directory& rooms);
+    listener(asio::io_context& ioc, tcp::endpoint endpoint, const session_context& context);
 
     void run();
     /// Stops accepting; open connections go on. Thread-safe.
@@ -27,8 +24,7 @@ private:
 
     asio::io_context& ioc_;
     tcp::acceptor acceptor_;
-    const http_routes& routes_;
-    room_directory& rooms_;
+    const session_context& context_;
 };
 
 } // namespace quizroom::net

@@ -10,8 +10,10 @@
 namespace quizroom::net {
 
 room_directory::room_directory(boost::asio::any_io_executor executor, store::store& store,
-                               game::secrets& secrets, std::vector<game::deck> decks)
-    : executor_(std::move(executor)), store_(store), secrets_(secrets) {
+                               game::secrets& secrets, std::vector<game::deck> decks,
+                               const server_limits& limits)
+    : executor_(std::move(executor)), store_(store), secrets_(secrets),
+      max_rooms_(limits.max_rooms), max_players_(limits.max_players_per_room) {
     for (auto& d : decks) {
         decks_.push_back(std::make_shared<const game::deck>(std::move(d)));
     }
@@ -54,13 +56,20 @@ room_directory::create(const protocol::create_msg& request) {
         return protocol::protocol_error{protocol::error::not_found,
                                         "there is no quiz `" + request.quiz + "`"};
     }
-    auto settings = game::make_room_settings(*d, request.options, random_u64());
+    auto settings = game::make_room_settings(*d, request.options, random_u64(), max_players_);
     if (auto* e = std::get_if<protocol::protocol_error>(&settings)) {
         return *e;
     }
     forget_old_rooms();
 
     std::lock_guard lock(mutex_);
+    // Ended rooms stay readable for a while; only live ones count.
+    if (rooms_.size() - ended_at_.size() >= max_rooms_) {
+        return protocol::protocol_error{protocol::error::unavailable,
+                                        "this server holds as many rooms as it may (" +
+                                            std::to_string(max_rooms_) +
+                                            "); try again later or on another server"};
+    }
     std::string code;
     do {
         code = game::make_room_code(random_u64);
@@ -82,7 +91,7 @@ std::size_t room_directory::restore(std::vector<game::stored_room> stored,
             spdlog::error("room {}: its deck `{}` is gone; not resumed", code, s.room.quiz_id);
             continue;
         }
-        auto settings = game::restore_room_settings(*d, s.room);
+        auto settings = game::restore_room_settings(*d, s.room, max_players_);
         if (auto* e = std::get_if<protocol::protocol_error>(&settings)) {
             spdlog::error("room {}: its options no longer apply ({}); not resumed", code,
                           e->message);
@@ -137,7 +146,10 @@ void room_directory::remove(const std::string& code) {
 
 void room_directory::ended(const std::string& code) {
     std::lock_guard lock(mutex_);
-    ended_at_[code] = std::chrono::steady_clock::now();
+    // A room removed already (deleted by its host) is not kept again.
+    if (rooms_.contains(code)) {
+        ended_at_[code] = std::chrono::steady_clock::now();
+    }
 }
 
 void room_directory::forget_old_rooms() {

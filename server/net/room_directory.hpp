@@ -5,6 +5,7 @@
 
 #include "game/deck.hpp"
 #include "game/secrets.hpp"
+#include "net/limits.hpp"
 #include "net/room_host.hpp"
 #include "protocol/codec.hpp"
 #include "store/store.hpp"
@@ -20,8 +21,11 @@ namespace quizroom::net {
 
 class room_directory {
 public:
+    /// `limits`: rooms at most (`max_rooms`) and players per room at most
+    /// (`max_players_per_room`).
     room_directory(boost::asio::any_io_executor executor, store::store& store,
-                   game::secrets& secrets, std::vector<game::deck> decks);
+                   game::secrets& secrets, std::vector<game::deck> decks,
+                   const server_limits& limits);
 
     // The deck catalog: the bundled decks, then uploaded ones. Thread-safe;
     // a deck never changes once added, so callers keep what they got.
@@ -30,7 +34,8 @@ public:
     /// Adds an uploaded deck; false (and nothing added) when its id is taken.
     bool add_deck(game::deck d);
 
-    /// A new room with a fresh random code, not yet opened.
+    /// A new room with a fresh random code, not yet opened; `unavailable`
+    /// while this node holds its maximum of rooms that have not ended.
     std::variant<std::shared_ptr<room_host>, protocol::protocol_error>
     create(const protocol::create_msg& request);
 
@@ -65,6 +70,8 @@ private:
     boost::asio::any_io_executor executor_;
     store::store& store_;
     game::secrets& secrets_;
+    const std::size_t max_rooms_;
+    const int max_players_;
 
     mutable std::mutex decks_mutex_;
     std::vector<std::shared_ptr<const game::deck>> decks_;

@@ -17,16 +17,6 @@
 namespace quizroom::net {
 namespace {
 
-constexpr std::size_t max_queued_frames = 512;
-constexpr std::size_t max_queued_bytes = 1024 * 1024;
-// A host screen hears of every join (`player_joined`): a burst of joins into
-// a large room queues thousands of small frames that it reads promptly, so
-// its bound is set by bytes and is higher; it is still a bound.
-constexpr std::size_t max_host_queued_frames = 32 * 1024;
-constexpr std::size_t max_host_queued_bytes = 4 * 1024 * 1024;
-constexpr double messages_per_second = 20;
-constexpr double message_burst = 40;
-constexpr int refusals_before_close = 20;
 constexpr auto first_pings_interval = std::chrono::seconds(1);
 constexpr auto ping_interval = std::chrono::seconds(5);
 constexpr int quick_pings = 3;
@@ -59,16 +49,21 @@ bool offers_subprotocol(beast::string_view header) {
 
 } // namespace
 
-websocket_session::websocket_session(tcp::socket&& socket, room_directory& rooms)
-    : ws_(std::move(socket)), rooms_(rooms), id_(next_id++), ping_timer_(ws_.get_executor()),
-      rate_(messages_per_second, message_burst) {}
+websocket_session::websocket_session(tcp::socket&& socket, const session_context& context,
+                                     std::string client,
+                                     std::unique_ptr<address_connections::slot> slot)
+    : ws_(std::move(socket)), context_(context), client_(std::move(client)), slot_(std::move(slot)),
+      id_(next_id++), ping_timer_(ws_.get_executor()),
+      rate_(context.limits.messages.per_s, context.limits.messages.burst) {}
 
 void websocket_session::run(http::request<http::string_body> upgrade) {
     auto timeouts = websocket::stream_base::timeout::suggested(beast::role_type::server);
-    // Our own pings (every few seconds) keep a live client's socket busy, so
-    // a silent one for this long is gone.
-    timeouts.idle_timeout = std::chrono::seconds(30);
-    timeouts.keep_alive_pings = false;
+    // A client that sends nothing, not even a pong, for the idle timeout is
+    // gone. Beast counts only what it reads: without its own pings, a client
+    // that answers ours but sends no message would time out too.
+    timeouts.idle_timeout = std::chrono::seconds(context_.limits.idle_timeout_s);
+    timeouts.handshake_timeout = std::chrono::seconds(context_.limits.handshake_timeout_s);
+    timeouts.keep_alive_pings = true;
     ws_.set_option(timeouts);
     // do_read enforces the frame limit itself: Beast's own limit tears the
     // socket down with the frame half read, and the client sees a reset.
@@ -103,7 +98,7 @@ void websocket_session::on_accept(beast::error_code ec) {
 void websocket_session::do_read() {
     // Read in pieces and count: a message over the limit is refused after
     // max_frame_bytes + 1 bytes, however long the client says it is.
-    const std::size_t room_left = protocol::max_frame_bytes + 1 - buffer_.size();
+    const std::size_t room_left = context_.limits.max_frame_bytes + 1 - buffer_.size();
     ws_.async_read_some(buffer_, room_left,
                         beast::bind_front_handler(&websocket_session::on_read, shared_from_this()));
 }
@@ -115,13 +110,17 @@ void websocket_session::on_read(beast::error_code ec, std::size_t) {
         closed_ = true;
         ping_timer_.cancel();
         leave_room();
+        slot_.reset();
         return fail(ec, "read");
     }
-    if (buffer_.size() > protocol::max_frame_bytes) {
+    const std::size_t max_bytes = context_.limits.max_frame_bytes;
+    if (buffer_.size() > max_bytes) {
         // Stop reading; Beast's closing handshake drains the rest of the
         // frame, so the client sees the 1009 close rather than a reset.
-        reply(protocol::error_msg{protocol::error::too_big, "a message may be at most 4096 bytes"},
-              std::nullopt);
+        reply(
+            protocol::error_msg{protocol::error::too_big,
+                                "a message may be at most " + std::to_string(max_bytes) + " bytes"},
+            std::nullopt);
         close_after_queue(websocket::close_code::too_big, "message too big");
         return;
     }
@@ -139,12 +138,13 @@ void websocket_session::on_read(beast::error_code ec, std::size_t) {
 void websocket_session::on_frame(std::string_view text, protocol::epoch_ms read_at) {
     if (!rate_.take(read_at)) {
         server_metrics().count_unparsed(text.size());
-        if (++refused_in_a_row_ > refusals_before_close) {
+        if (++refused_in_a_row_ > context_.limits.refusals_before_close) {
             close_after_queue(close_policy, "rate limited");
             return;
         }
         reply(protocol::error_msg{protocol::error::rate_limited,
-                                  "too many messages: at most 20 a second"},
+                                  fmt::format("too many messages: at most {:g} a second",
+                                              context_.limits.messages.per_s)},
               std::nullopt);
         return;
     }
@@ -155,7 +155,7 @@ void websocket_session::on_frame(std::string_view text, protocol::epoch_ms read_
               std::nullopt);
         return;
     }
-    auto parsed = protocol::parse(text);
+    auto parsed = protocol::parse(text, context_.limits.max_frame_bytes);
     if (!parsed) {
         server_metrics().count_unparsed(text.size());
         reply(protocol::error_msg{parsed.failure->code, parsed.failure->message}, parsed.id);
@@ -172,14 +172,10 @@ void websocket_session::on_frame(std::string_view text, protocol::epoch_ms read_
                   id);
             return;
         }
-        auto room = role_ ? room_ : rooms_.find(code);
-        if (!room) {
-            reply(
-                protocol::error_msg{protocol::error::not_found, "there is no room with that code"},
-                id);
-            return;
+        auto room = role_ ? room_ : find_room(code, id);
+        if (room) {
+            to_room(std::move(room), std::move(parsed.message), id, read_at);
         }
-        to_room(std::move(room), std::move(parsed.message), id, read_at);
     };
     std::visit(
         overloaded{
@@ -193,7 +189,7 @@ void websocket_session::on_frame(std::string_view text, protocol::epoch_ms read_
                           id);
                     return;
                 }
-                auto created = rooms_.create(m);
+                auto created = context_.rooms.create(m);
                 if (auto* e = std::get_if<protocol::protocol_error>(&created)) {
                     reply(protocol::error_msg{e->code, e->message}, id);
                     return;
@@ -207,7 +203,7 @@ void websocket_session::on_frame(std::string_view text, protocol::epoch_ms read_
             },
             [&](const protocol::host_msg& m) { by_code(m.code); },
             [&](const protocol::join_msg& m) {
-                if (!rooms_.accepting()) {
+                if (!context_.rooms.accepting()) {
                     reply(protocol::error_msg{protocol::error::unavailable, store_full_message},
                           id);
                     return;
@@ -226,6 +222,24 @@ void websocket_session::on_frame(std::string_view text, protocol::epoch_ms read_
             },
         },
         parsed.message);
+}
+
+// The room a code names, within the limits on trying codes; null (with the
+// error sent) when there is none or the attempt is refused.
+std::shared_ptr<room_host> websocket_session::find_room(const std::string& code,
+                                                        const std::optional<nlohmann::json>& id) {
+    auto room = context_.rooms.find(code);
+    const auto normalized = game::normalize_room_code(code);
+    if (auto why = context_.codes.refuse(client_, normalized.value_or(code), room != nullptr,
+                                         steady_now_ms())) {
+        reply(protocol::error_msg{protocol::error::rate_limited, std::move(*why)}, id);
+        return nullptr;
+    }
+    if (!room) {
+        reply(protocol::error_msg{protocol::error::not_found, "there is no room with that code"},
+              id);
+    }
+    return room;
 }
 
 void websocket_session::to_room(std::shared_ptr<room_host> room, protocol::client_message m,
@@ -308,9 +322,10 @@ void websocket_session::enqueue(shared_frame frame, int question) {
     if (closing_ || closed_) {
         return; // nothing is sent after a close was asked for
     }
+    const auto& limits = context_.limits;
     const bool host = role_ == game::role::host;
-    const std::size_t max_frames = host ? max_host_queued_frames : max_queued_frames;
-    const std::size_t max_bytes = host ? max_host_queued_bytes : max_queued_bytes;
+    const std::size_t max_frames = host ? limits.host_queue_frames : limits.queue_frames;
+    const std::size_t max_bytes = host ? limits.host_queue_bytes : limits.queue_bytes;
     if (queue_.size() >= max_frames || queued_bytes_ + frame->size() > max_bytes) {
         // A slow consumer is let go rather than grow memory; it can rejoin.
         server_metrics().slow_consumers_closed.add();
@@ -374,6 +389,7 @@ void websocket_session::do_close() {
         // A close the session chose (too big, flood, too slow) leaves its room
         // here; one the room asked for was detached already.
         self->leave_room();
+        self->slot_.reset();
     });
 }
 

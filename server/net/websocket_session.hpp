@@ -3,6 +3,7 @@
 #include "net/connection.hpp"
 #include "net/metrics.hpp"
 #include "net/net.hpp"
+#include "net/session_context.hpp"
 #include "net/token_bucket.hpp"
 #include "protocol/codec.hpp"
 
@@ -11,8 +12,6 @@
 #include <memory>
 
 namespace quizroom::net {
-
-class room_directory;
 
 /// One WebSocket client: reads and parses its frames, routes commands to its
 /// room, answers pings, keeps a bounded write queue with one write in
@@ -23,7 +22,10 @@ class room_directory;
 class websocket_session final : public connection,
                                 public std::enable_shared_from_this<websocket_session> {
 public:
-    websocket_session(tcp::socket&& socket, room_directory& rooms);
+    /// `client`: the client's address_key; `slot`: its place among that
+    /// address's connections, held until the socket closes.
+    websocket_session(tcp::socket&& socket, const session_context& context, std::string client,
+                      std::unique_ptr<address_connections::slot> slot);
 
     void run(http::request<http::string_body> upgrade);
 
@@ -43,6 +45,8 @@ private:
     void do_read();
     void on_read(beast::error_code ec, std::size_t bytes);
     void on_frame(std::string_view text, protocol::epoch_ms read_at);
+    std::shared_ptr<room_host> find_room(const std::string& code,
+                                         const std::optional<nlohmann::json>& id);
     void to_room(std::shared_ptr<room_host> room, protocol::client_message m,
                  std::optional<nlohmann::json> id, protocol::epoch_ms read_at);
     void reply(const protocol::server_message& m, const std::optional<nlohmann::json>& id);
@@ -60,7 +64,9 @@ private:
 
     websocket::stream<beast::tcp_stream> ws_;
     beast::flat_buffer buffer_;
-    room_directory& rooms_;
+    const session_context& context_;
+    const std::string client_;
+    std::unique_ptr<address_connections::slot> slot_;
     const game::conn_id id_;
 
     std::shared_ptr<room_host> room_; ///< the room its commands go to
