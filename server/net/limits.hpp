@@ -40,10 +40,13 @@ struct server_limits {
     int max_players_per_room = 10000;
 
     // Reaching a room by its code (`join`, `rejoin`, `host`, `/api/rooms/{code}`).
-    rate_limit address_joins{50, 3000}; ///< every attempt from one address
-    rate_limit room_joins{100, 2000};   ///< attempts at one existing room
-    rate_limit address_misses{1, 300};  ///< codes no room has, from one address
-    rate_limit node_misses{10, 600};    ///< codes no room has, from anyone
+    // Sized for a school of 2,000 behind one NAT joining within a minute (a
+    // look-up and a join each), with a few hundred typos; README.md shows what
+    // the misses allow a guesser.
+    rate_limit address_joins{50, 3000};   ///< every attempt from one address
+    rate_limit room_joins{100, 2000};     ///< attempts at one existing room
+    rate_limit address_misses{0.2, 1000}; ///< codes no room has, from one address
+    rate_limit node_misses{2, 2000};      ///< codes no room has, from anyone
 };
 
 } // namespace quizroom::net
