@@ -27,7 +27,7 @@ room_code_guard::room_code_guard(const server_limits& l)
 
 std::optional<std::string> room_code_guard::refuse(const std::string& address_key,
                                                    const std::string& code, bool exists,
-                                                   std::int64_t now_ms) {
+                                                   std::int64_t now_ms, bool returning) {
     if (!node_misses_.has_token(node_key, now_ms)) {
         return "too many attempts with unknown room codes on this server; try again in a minute";
     }
@@ -35,7 +35,10 @@ std::optional<std::string> room_code_guard::refuse(const std::string& address_ke
         return "too many attempts with unknown room codes from your network; try again in a "
                "minute";
     }
-    if (!address_attempts_.take(address_key, now_ms)) {
+    if (returning && exists) {
+        return std::nullopt;
+    }
+    if (!returning && !address_attempts_.take(address_key, now_ms)) {
         return "too many attempts to reach rooms from your network; try again in a moment";
     }
     if (exists) {

@@ -11,8 +11,10 @@ namespace quizroom::net {
 
 /// Rate limits on reaching a room by its code (`join`, `rejoin`, `host` and
 /// the `/api/rooms/{code}` routes), so that codes cannot be found by trying
-/// them: every attempt per client address, attempts at each existing room,
-/// and misses (codes no room has) per address and for the whole node.
+/// them: attempts per client address and at each existing room, and misses
+/// (codes no room has) per address and for the whole node. A `rejoin` or
+/// `host` (a returning connection, with its token) counts only as a miss
+/// when it misses, so that a classroom whose network dropped gets back in.
 ///
 /// While an address's misses, or the node's, are used up, every attempt it
 /// covers is refused, hits included: otherwise a guess that found a room
@@ -25,7 +27,7 @@ public:
     /// it: `exists`) may go ahead; when not, the reason for the client.
     /// A miss that goes ahead is counted.
     std::optional<std::string> refuse(const std::string& address_key, const std::string& code,
-                                      bool exists, std::int64_t now_ms);
+                                      bool exists, std::int64_t now_ms, bool returning = false);
 
 private:
     keyed_rate_limiter address_attempts_;

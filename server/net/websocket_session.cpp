@@ -163,7 +163,8 @@ void websocket_session::on_frame(std::string_view text, protocol::epoch_ms read_
     }
     server_metrics().count_received(parsed.message, text.size());
     const auto& id = parsed.id;
-    const auto by_code = [&](const std::string& code) {
+    // `returning`: a rejoin or host screen, with its token.
+    const auto by_code = [&](const std::string& code, bool returning) {
         // A connection belongs to one room; it may retry another code until
         // a room accepts it.
         if (role_ && room_ && room_->summary().code != game::normalize_room_code(code)) {
@@ -172,7 +173,7 @@ void websocket_session::on_frame(std::string_view text, protocol::epoch_ms read_
                   id);
             return;
         }
-        auto room = role_ ? room_ : find_room(code, id);
+        auto room = role_ ? room_ : find_room(code, id, returning);
         if (room) {
             to_room(std::move(room), std::move(parsed.message), id, read_at);
         }
@@ -201,16 +202,16 @@ void websocket_session::on_frame(std::string_view text, protocol::epoch_ms read_
                 room_ = room;
                 room->open(shared_from_this(), id, nullptr);
             },
-            [&](const protocol::host_msg& m) { by_code(m.code); },
+            [&](const protocol::host_msg& m) { by_code(m.code, true); },
             [&](const protocol::join_msg& m) {
                 if (!context_.rooms.accepting()) {
                     reply(protocol::error_msg{protocol::error::unavailable, store_full_message},
                           id);
                     return;
                 }
-                by_code(m.code);
+                by_code(m.code, false);
             },
-            [&](const protocol::rejoin_msg& m) { by_code(m.code); },
+            [&](const protocol::rejoin_msg& m) { by_code(m.code, true); },
             [&](const auto&) {
                 if (!room_) {
                     reply(protocol::error_msg{protocol::error::forbidden,
@@ -227,11 +228,12 @@ void websocket_session::on_frame(std::string_view text, protocol::epoch_ms read_
 // The room a code names, within the limits on trying codes; null (with the
 // error sent) when there is none or the attempt is refused.
 std::shared_ptr<room_host> websocket_session::find_room(const std::string& code,
-                                                        const std::optional<nlohmann::json>& id) {
+                                                        const std::optional<nlohmann::json>& id,
+                                                        bool returning) {
     auto room = context_.rooms.find(code);
     const auto normalized = game::normalize_room_code(code);
     if (auto why = context_.codes.refuse(client_, normalized.value_or(code), room != nullptr,
-                                         steady_now_ms())) {
+                                         steady_now_ms(), returning)) {
         reply(protocol::error_msg{protocol::error::rate_limited, std::move(*why)}, id);
         return nullptr;
     }

@@ -46,7 +46,7 @@ private:
     void on_read(beast::error_code ec, std::size_t bytes);
     void on_frame(std::string_view text, protocol::epoch_ms read_at);
     std::shared_ptr<room_host> find_room(const std::string& code,
-                                         const std::optional<nlohmann::json>& id);
+                                         const std::optional<nlohmann::json>& id, bool returning);
     void to_room(std::shared_ptr<room_host> room, protocol::client_message m,
                  std::optional<nlohmann::json> id, protocol::epoch_ms read_at);
     void reply(const protocol::server_message& m, const std::optional<nlohmann::json>& id);

@@ -358,7 +358,15 @@ TEST_CASE("limit: tries past --address-join-burst from one address get rate_limi
     const auto elsewhere = look_up(port, r.code, "127.0.0.2");
     REQUIRE(elsewhere.status == 200);
     CHECK(pr::json::parse(elsewhere.body)["players"] == 3);
-    room_plays_on(host, *ada.client);
+    room_plays_on(host, *bob.client);
+
+    // A player coming back with its token is not a new try: it gets in.
+    tk::ws_client back("ada-back");
+    back.connect(port);
+    back.send(pr::rejoin_msg{r.code, ada.joined.token}, "rejoin");
+    const auto rejoined = back.expect_frame<pr::joined_msg>();
+    CHECK(rejoined.id == pr::json("rejoin"));
+    CHECK(rejoined.message.player_id == ada.joined.player_id);
 }
 
 TEST_CASE("limit: tries of one room past --room-join-burst get rate_limited from any address; "

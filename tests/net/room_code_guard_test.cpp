@@ -61,3 +61,21 @@ TEST_CASE("the node out of misses refuses every try of a code, from any address"
     CHECK(guard.refuse("e", "XXXXX5", false, 0));
     CHECK_FALSE(guard.refuse("e", "ABCDEF", true, 1000));
 }
+
+TEST_CASE("a returning connection (rejoin, host) costs no attempt, but its misses count") {
+    qn::room_code_guard guard(small());
+    for (int i = 0; i < 5; ++i) {
+        CHECK_FALSE(guard.refuse("a", "ROOM" + std::to_string(i), true, 0));
+    }
+    CHECK(guard.refuse("a", "ROOM0", true, 0));
+    CHECK_FALSE(guard.refuse("a", "ROOM0", true, 0, true));
+    // ROOM0 used up too: a returning player still gets in.
+    CHECK_FALSE(guard.refuse("b", "ROOM0", true, 0));
+    CHECK_FALSE(guard.refuse("c", "ROOM0", true, 0));
+    CHECK(guard.refuse("d", "ROOM0", true, 0));
+    CHECK_FALSE(guard.refuse("d", "ROOM0", true, 0, true));
+    // Its misses count, and once they are used up it is refused as well.
+    CHECK_FALSE(guard.refuse("a", "XXXXX1", false, 0, true));
+    CHECK_FALSE(guard.refuse("a", "XXXXX2", false, 0, true));
+    CHECK(guard.refuse("a", "ROOM0", true, 0, true));
+}
