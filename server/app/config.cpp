@@ -112,7 +112,8 @@ void add_limit_options(CLI::App& cli, net::server_limits& l, std::string& truste
                    "`room_full`)")
         ->check(CLI::Range(1, 100000));
     cli.add_option("--address-joins-per-s", l.address_joins.per_s,
-                   "join/rejoin/host and /api/rooms/{code} a second per client address")
+                   "`join`s and /api/rooms/{code} requests a second per client address (more: "
+                   "`rate_limited`, 429)")
         ->check(rate);
     cli.add_option("--address-join-burst", l.address_joins.burst,
                    "as many at once per client address, above the rate")
