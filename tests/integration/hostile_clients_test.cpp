@@ -149,7 +149,12 @@ TEST_CASE("500 hostile connections beside a 20-player game: the game ends with t
         players.push_back(join_player(port, r.code, "P" + std::to_string(i)));
     }
 
-    hostile_swarm swarm(port, r.code);
+    // A player kicked before the game: its token is stale, and stays void.
+    auto gone = join_player(port, r.code, "Gone");
+    host.send(pr::kick_msg{gone.joined.player_id});
+    gone.client->expect<pr::kicked_msg>();
+
+    hostile_swarm swarm(port, r.code, gone.joined.token);
     int connections = 0;
     int lurkers = 0;
     for (const auto& [kind, count] : hostile_mix) {
@@ -159,8 +164,8 @@ TEST_CASE("500 hostile connections beside a 20-player game: the game ends with t
     }
     REQUIRE(connections == 500);
     swarm.start(500ms);
-    // The players that never read join the room: the swarm is at work.
-    for (int i = 0; i < player_count + lurkers; ++i) {
+    // The players that never read join the room (after the 20 and Gone): the swarm is at work.
+    for (int i = 0; i < player_count + 1 + lurkers; ++i) {
         const auto joined = host.expect<pr::player_joined_msg>();
         if (i < player_count) {
             CHECK(joined.player.name == "P" + std::to_string(i));
@@ -212,12 +217,14 @@ TEST_CASE("500 hostile connections beside a 20-player game: the game ends with t
 
     const auto outcomes = swarm.stop(10s);
 
-    // The room: every player's score as the answers earned it, the lurkers at 0.
+    // The room: every player's score as the answers earned it; Gone and the
+    // lurkers at 0.
     const auto res = tk::http_request(port, "GET", *podium.report, {},
                                       {{"Authorization", "Bearer " + r.host_token}});
     REQUIRE(res.status == 200);
     const auto report = pr::json::parse(res.body);
-    REQUIRE(report.at("players").size() == static_cast<std::size_t>(player_count + lurkers));
+    REQUIRE(report.at("players").size() == static_cast<std::size_t>(player_count + 1 + lurkers));
+    CHECK(report.at("players").at(player_count).at("status") == "kicked");
     for (std::size_t i = 0; i < report.at("players").size(); ++i) {
         const auto& rp = report.at("players").at(i);
         CHECK(rp.at("score") == (i < scores.size() ? scores[i] : 0));

@@ -101,8 +101,8 @@ struct hostile_swarm::connection {
     int rounds = 0;
 };
 
-hostile_swarm::hostile_swarm(std::uint16_t port, std::string room_code)
-    : port_(port), room_code_(std::move(room_code)) {}
+hostile_swarm::hostile_swarm(std::uint16_t port, std::string room_code, std::string stale_token)
+    : port_(port), room_code_(std::move(room_code)), stale_token_(std::move(stale_token)) {}
 
 hostile_swarm::~hostile_swarm() {
     if (thread_.joinable()) {
@@ -407,9 +407,13 @@ void hostile_swarm::send_round(connection& c) {
               1);
         return;
     case hostile_kind::forged_token:
+        // Every other round, the token of a player who was kicked: void for good.
         queue(c,
-              text(nlohmann::json{
-                  {"type", "rejoin"}, {"code", room_code_}, {"token", forged_token(rng)}}
+              text(nlohmann::json{{"type", "rejoin"},
+                                  {"code", room_code_},
+                                  {"token", c.rounds % 2 == 0 && !stale_token_.empty()
+                                                ? stale_token_
+                                                : forged_token(rng)}}
                        .dump()),
               1);
         queue(c,

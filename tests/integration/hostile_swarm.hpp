@@ -22,7 +22,8 @@ enum class hostile_kind {
     oversized,      ///< one frame over 4 KiB: `too_big`, then close 1009
     flood,          ///< 120 messages a write until closed: `rate_limited`, then close 1008
     unknown_room,   ///< `join` and `host` for rooms that do not exist: `not_found`
-    forged_token,   ///< `rejoin` and `host` of the real room with made-up tokens: `forbidden`
+    forged_token,   ///< `rejoin` and `host` of the real room with made-up or stale tokens:
+                    ///< `forbidden`
     tcp_garbage,    ///< bytes that are not HTTP, on a bare TCP connection
     half_upgrade,   ///< an upgrade request whose head never ends
     never_reads,    ///< joins the real room as a player, then never reads again
@@ -55,7 +56,9 @@ struct hostile_outcome {
 /// everything in between happens on the swarm's thread.
 class hostile_swarm {
 public:
-    hostile_swarm(std::uint16_t port, std::string room_code);
+    /// `room_code` is the game's room; `stale_token` the token of a player
+    /// kicked from it (or empty).
+    hostile_swarm(std::uint16_t port, std::string room_code, std::string stale_token);
     ~hostile_swarm();
     hostile_swarm(const hostile_swarm&) = delete;
     hostile_swarm& operator=(const hostile_swarm&) = delete;
@@ -93,6 +96,7 @@ private:
 
     std::uint16_t port_;
     std::string room_code_;
+    std::string stale_token_;
     std::chrono::milliseconds interval_{500};
     std::vector<connection> connections_;
     std::mt19937 rng_{20261129}; ///< codes and tokens; seeded, so a run can be repeated
