@@ -20,8 +20,9 @@ using steady = std::chrono::steady_clock;
 
 namespace {
 
-constexpr int flood_burst = 120;        // messages a flood writes at once
-constexpr int max_flood_messages = 360; // then it gives up
+constexpr int flood_burst = 100;        // messages a flood writes at once
+constexpr int max_flood_messages = 300; // then it gives up
+constexpr int max_in_flight = 48;       // bad messages unanswered, in all
 constexpr int source_addresses = 5;     // 127.0.0.2 .. 127.0.0.6
 
 /// A room code that is well formed and names no room here.
@@ -47,6 +48,22 @@ std::string forged_token(std::mt19937& rng) {
         token.push_back(hex[rng() % 16]);
     }
     return token;
+}
+
+/// The kinds whose every message gets an answer, sent in rounds.
+bool sends_rounds(hostile_kind kind) {
+    switch (kind) {
+    case hostile_kind::malformed_json:
+    case hostile_kind::invalid_utf8:
+    case hostile_kind::wrong_types:
+    case hostile_kind::unknown_type:
+    case hostile_kind::binary:
+    case hostile_kind::unknown_room:
+    case hostile_kind::forged_token:
+        return true;
+    default:
+        return false;
+    }
 }
 
 std::string text(std::string_view payload) {
@@ -151,14 +168,25 @@ void hostile_swarm::run() {
         if (stopping) {
             bool all_settled = true;
             for (auto& c : connections_) {
-                // What was held back for a later round goes out now.
-                if (c.upgraded && !c.closing) {
-                    fire_once(c);
-                }
                 all_settled = all_settled && settled(c);
             }
             if (all_settled || steady::now() >= give_up_at_) {
                 return;
+            }
+        }
+        // Floods go first, alone with the game: the server reads a connection's
+        // messages in turn with every other busy one, and a flood read at a
+        // tenth of its pace would never look like one. Then the rounds of bad
+        // messages, with a bound on how many wait for an answer in all, so a
+        // slow server (a sanitizer build, a busy machine) gets them at the pace
+        // it answers and the game's messages never queue behind many.
+        bool floods_pending = false;
+        int in_flight = 0;
+        for (const auto& c : connections_) {
+            if (c.out.kind == hostile_kind::flood) {
+                floods_pending = floods_pending || (c.fd >= 0 && !c.closing);
+            } else if (sends_rounds(c.out.kind) && c.fd >= 0 && !c.closing) {
+                in_flight += c.out.sent - replies(c);
             }
         }
         const auto now = steady::now();
@@ -168,10 +196,14 @@ void hostile_swarm::run() {
             if (c.fd < 0) {
                 continue;
             }
-            if (!stopping && c.upgraded && !c.closing && now >= c.next_round) {
+            if (!stopping && !floods_pending && in_flight < max_in_flight &&
+                sends_rounds(c.out.kind) && c.upgraded && !c.closing && now >= c.next_round &&
+                replies(c) >= c.out.sent) {
+                const int before = c.out.sent;
                 send_round(c);
+                in_flight += c.out.sent - before;
             }
-            if (c.out.kind == hostile_kind::flood && c.fired) {
+            if (c.out.kind == hostile_kind::flood) {
                 flood_more(c);
             }
             short events = c.reading ? POLLIN : 0;
@@ -297,6 +329,9 @@ void hostile_swarm::parse(connection& c) {
         c.upgraded = true;
         // Spread the first rounds so the connections do not all fire at once.
         c.next_round = steady::now() + interval_ * (c.index % 4) / 4;
+        if (c.out.kind == hostile_kind::flood || c.out.kind == hostile_kind::oversized) {
+            fire_once(c);
+        }
         if (c.out.kind == hostile_kind::never_reads) {
             queue(c,
                   text(nlohmann::json{{"type", "join"},
@@ -424,11 +459,6 @@ void hostile_swarm::send_round(connection& c) {
         return;
     case hostile_kind::flood:
     case hostile_kind::oversized:
-        // Once, in a round of its own among the first three.
-        if (c.rounds > c.index % 3) {
-            fire_once(c);
-        }
-        return;
     case hostile_kind::tcp_garbage:
     case hostile_kind::half_upgrade:
     case hostile_kind::never_reads:
@@ -451,10 +481,11 @@ void hostile_swarm::fire_once(connection& c) {
     }
 }
 
-// A flood keeps on until the server closes it (or a bound is reached): a
-// loaded server reads a single burst slowly enough for its bucket to refill.
+// A flood keeps on, as PROTOCOL.md's persistent flooder does, until the server
+// closes it or a bound is reached.
 void hostile_swarm::flood_more(connection& c) {
-    if (c.closing || c.fd < 0 || !c.to_write.empty() || c.out.sent >= max_flood_messages) {
+    if (!c.fired || c.closing || c.fd < 0 || !c.to_write.empty() ||
+        c.out.sent >= max_flood_messages) {
         return;
     }
     std::string all;
@@ -497,6 +528,10 @@ void hostile_swarm::hang_up(connection& c) {
     c.to_write.clear();
 }
 
+int hostile_swarm::replies(const connection& c) {
+    return static_cast<int>(c.out.errors.size()) + c.out.other_frames;
+}
+
 bool hostile_swarm::settled(const connection& c) const {
     if (c.fd < 0 || c.closing) {
         // A close frame was answered: the hang-up that follows adds nothing.
@@ -514,8 +549,7 @@ bool hostile_swarm::settled(const connection& c) const {
     case hostile_kind::oversized:
         return false; // until the server hangs up or closes
     default:
-        return c.upgraded && c.to_write.empty() &&
-               static_cast<int>(c.out.errors.size()) + c.out.other_frames >= c.out.sent;
+        return c.upgraded && c.to_write.empty() && replies(c) >= c.out.sent;
     }
 }
 

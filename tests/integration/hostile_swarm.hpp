@@ -20,7 +20,7 @@ enum class hostile_kind {
     unknown_type,   ///< `unknown_type` each
     binary,         ///< binary frames: `bad_json` each ("frames must be text")
     oversized,      ///< one frame over 4 KiB: `too_big`, then close 1009
-    flood,          ///< 120 messages a write until closed: `rate_limited`, then close 1008
+    flood,          ///< 100 messages a write until closed: `rate_limited`, then close 1008
     unknown_room,   ///< `join` and `host` for rooms that do not exist: `not_found`
     forged_token,   ///< `rejoin` and `host` of the real room with made-up or stale tokens:
                     ///< `forbidden`
@@ -47,10 +47,11 @@ struct hostile_outcome {
 /// Hundreds of hostile connections to a quizroom server on 127.0.0.1, driven
 /// from one thread with poll(2). They are bound to source addresses
 /// 127.0.0.2 to 127.0.0.6 in turn, so that per-address limits sized for a
-/// school behind one NAT never see them as one crowd. The kinds that send
-/// messages repeat a round of them every `interval` (under the per-connection
-/// rate limit) until stop(); floods and oversized frames go out once each,
-/// spread over the first rounds.
+/// school behind one NAT never see them as one crowd. Floods and oversized
+/// frames go out as soon as their connection is open; once every flood has
+/// been closed, the kinds that send messages repeat a round of them every
+/// `interval` (under the per-connection rate limit), each once its previous
+/// round has been answered, until stop().
 ///
 /// Thread rules: add() and start() before the thread runs, stop() after;
 /// everything in between happens on the swarm's thread.
@@ -92,6 +93,7 @@ private:
     void queue(connection& c, std::string bytes, int messages);
     void flush(connection& c);
     void hang_up(connection& c);
+    static int replies(const connection& c);
     bool settled(const connection& c) const;
 
     std::uint16_t port_;
