@@ -43,6 +43,11 @@ void listener::on_accept(beast::error_code ec, tcp::socket socket) {
         // Out of file descriptors and the like: log, and keep accepting.
         spdlog::warn("accept failed: {}", ec.message());
     } else {
+        // Frames are small and go out one after another; with Nagle's
+        // algorithm each waits for the ACK of the one before, which a client
+        // may delay by 40 ms.
+        beast::error_code ignored;
+        socket.set_option(tcp::no_delay(true), ignored);
         std::make_shared<http_session>(std::move(socket), context_)->run();
     }
     do_accept();

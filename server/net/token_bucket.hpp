@@ -28,6 +28,7 @@ public:
         if (now_ms > last_ms_) {
             last_ms_ = now_ms;
         }
+        was_full_ = tokens_ >= burst_;
         if (tokens_ < 1.0) {
             return false;
         }
@@ -35,11 +36,16 @@ public:
         return true;
     }
 
+    /// Whether the last take found the whole burst saved up: the client had
+    /// gone quiet for long enough to have kept to the rate since.
+    bool was_full() const { return was_full_; }
+
 private:
     double rate_;
     double burst_;
     double tokens_;
     std::int64_t last_ms_ = -1;
+    bool was_full_ = true;
 };
 
 } // namespace quizroom::net

@@ -138,7 +138,7 @@ void websocket_session::on_read(beast::error_code ec, std::size_t) {
 void websocket_session::on_frame(std::string_view text, protocol::epoch_ms read_at) {
     if (!rate_.take(read_at)) {
         server_metrics().count_unparsed(text.size());
-        if (++refused_in_a_row_ > context_.limits.refusals_before_close) {
+        if (++refused_since_rest_ > context_.limits.refusals_before_close) {
             close_after_queue(close_policy, "rate limited");
             return;
         }
@@ -148,7 +148,12 @@ void websocket_session::on_frame(std::string_view text, protocol::epoch_ms read_
               std::nullopt);
         return;
     }
-    refused_in_a_row_ = 0;
+    // Refusals add up until the client has rested, not merely until a token
+    // came back: a server that reads a flood slowly lets a token refill between
+    // two refusals, and the flood would never count as persistent.
+    if (rate_.was_full()) {
+        refused_since_rest_ = 0;
+    }
     if (!ws_.got_text()) {
         server_metrics().count_unparsed(text.size());
         reply(protocol::error_msg{protocol::error::bad_json, "frames must be text (JSON)"},

@@ -86,7 +86,7 @@ private:
     std::size_t rtt_count_ = 0;
 
     token_bucket rate_;
-    int refused_in_a_row_ = 0;
+    int refused_since_rest_ = 0; ///< messages refused since the bucket was last full
 
     gauge_hold open_; ///< counts this connection in /metrics while it lives
 };
