@@ -14,8 +14,9 @@ packages=(
   doctest-dev redis-server chromium
   # the test that plays a game through nginx in front of the server
   nginx
-  # the fuzz targets: Clang with its libFuzzer and sanitizer runtimes
-  clang-14 libclang-rt-14-dev
+  # the fuzz targets and the sanitizer builds: Clang with its libFuzzer and
+  # sanitizer runtimes, and llvm-symbolizer for readable sanitizer reports
+  clang-14 libclang-rt-14-dev llvm-14
 )
 # Node.js and npm for the browser tests: keep the machine's own when it has
 # them (NodeSource's nodejs bundles npm and conflicts with Debian's npm).

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# The fuzz job of CI: configures build/fuzz with Clang 14 and QUIZROOM_FUZZ,
-# builds only the fuzz targets, then runs the fuzz-* ctests (each replays its
-# regression inputs, then fuzzes for QUIZROOM_FUZZ_SECONDS, 12 by default).
+# The fuzz targets alone: configures build/fuzz with Clang 14 and
+# QUIZROOM_FUZZ, builds only the fuzz targets, then runs the fuzz-* ctests
+# (each replays its regression inputs, then fuzzes for QUIZROOM_FUZZ_SECONDS,
+# 12 by default). CI runs the same ctests in its ASan build (tests/run-all.sh).
 # Needs the Debian packages clang-14 and libclang-rt-14-dev.
 #   tests/fuzz/run-fuzz.sh [SECONDS_PER_TARGET]
 set -euo pipefail

@@ -322,7 +322,10 @@ TEST_CASE("open: deck validation names the field") {
 
 TEST_CASE("key terms: stems, words and coverage as the shared examples say") {
     const json examples = key_term_examples();
-    for (const auto& [word, stem] : examples["stems"].items()) {
+    for (const auto& [key, stem] : examples["stems"].items()) {
+        // A copy: Clang 14 (the sanitizer builds) cannot capture a
+        // structured binding in CAPTURE's lambda.
+        const std::string word = key;
         CAPTURE(word);
         CHECK(kinds::stem(word) == stem.get<std::string>());
     }

@@ -267,7 +267,10 @@ TEST_CASE(
         {"time_limit_s", nullptr}, {"points", nullptr},         {"accepted", nullptr},
         {"something_new", 1},
     };
-    for (const auto& [field, value] : edits) {
+    for (const auto& [edited, value] : edits) {
+        // A copy: Clang 14 (the sanitizer builds) cannot capture a
+        // structured binding in CAPTURE's lambda.
+        const std::string field = edited;
         CAPTURE(field);
         json d = base_deck();
         d["questions"][0][field] = value;

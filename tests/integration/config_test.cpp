@@ -61,7 +61,7 @@ struct finished {
 
 /// Runs quizroom-server with `args` until it exits (it must, within 10 s).
 finished run_to_exit(const std::string& name, std::vector<std::string> args) {
-    args.insert(args.begin(), QUIZROOM_SERVER_BIN);
+    args.insert(args.begin(), server_binary());
     const std::string log = std::string(QUIZROOM_TEST_LOG_DIR) + "/config-" + name + ".log";
     tk::child_process child(std::move(args), log);
     for (int i = 0; i < 200 && child.running(); ++i) {

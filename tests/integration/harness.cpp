@@ -4,12 +4,18 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 
 namespace quizroom::itest {
 
+std::string server_binary() {
+    const char* path = std::getenv("QUIZROOM_TEST_SERVER_BIN");
+    return path != nullptr && *path != '\0' ? path : QUIZROOM_SERVER_BIN;
+}
+
 std::unique_ptr<tk::server_process> start_server(const std::string& name,
                                                  std::vector<std::string> extra_args) {
-    const std::string binary = QUIZROOM_SERVER_BIN;
+    const std::string binary = server_binary();
     REQUIRE_MESSAGE(!binary.empty(), "no quizroom-server target was configured");
     tk::server_options options;
     options.binary = binary;

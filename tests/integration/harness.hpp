@@ -20,6 +20,11 @@ namespace pr = quizroom::protocol;
 namespace tk = quizroom::testkit;
 using namespace std::chrono_literals;
 
+/// The quizroom-server under test: $QUIZROOM_TEST_SERVER_BIN when set (the
+/// TSan job of tests/run-all.sh drives a ThreadSanitizer build with these
+/// tests), else the one this build configured.
+std::string server_binary();
+
 /// quizroom-server with the test decks and the memory store (unless
 /// `extra_args` names a `--store`), logging to
 /// <build>/tests/integration/logs/<n>-<name>.log.
