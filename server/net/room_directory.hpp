@@ -4,6 +4,7 @@
 // rooms up here; each room's state stays on its own strand.
 
 #include "game/deck.hpp"
+#include "game/name_filter.hpp"
 #include "game/secrets.hpp"
 #include "net/room_host.hpp"
 #include "protocol/codec.hpp"
@@ -20,8 +21,10 @@ namespace quizroom::net {
 
 class room_directory {
 public:
+    /// `blocked_names`: words no player name may contain (`--name-filter`), or null.
     room_directory(boost::asio::any_io_executor executor, store::store& store,
-                   game::secrets& secrets, std::vector<game::deck> decks);
+                   game::secrets& secrets, std::vector<game::deck> decks,
+                   std::shared_ptr<const game::name_filter> blocked_names = nullptr);
 
     // The deck catalog: the bundled decks, then uploaded ones. Thread-safe;
     // a deck never changes once added, so callers keep what they got.
@@ -65,6 +68,7 @@ private:
     boost::asio::any_io_executor executor_;
     store::store& store_;
     game::secrets& secrets_;
+    std::shared_ptr<const game::name_filter> blocked_names_;
 
     mutable std::mutex decks_mutex_;
     std::vector<std::shared_ptr<const game::deck>> decks_;
