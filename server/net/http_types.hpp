@@ -15,7 +15,8 @@ struct http_request {
     std::string body;
     std::string content_type;
     std::string authorization;
-    std::string host; ///< the Host header, for join addresses
+    std::string host;    ///< the Host header, for join addresses
+    bool secure = false; ///< it came over TLS
 };
 
 struct http_response {
