@@ -3,7 +3,10 @@
 #include "net/http_routes.hpp"
 #include "net/websocket_session.hpp"
 
+#include <boost/beast/ssl.hpp>
 #include <spdlog/spdlog.h>
+
+#include <type_traits>
 
 namespace quizroom::net {
 namespace {
@@ -11,35 +14,58 @@ namespace {
 constexpr std::size_t body_limit = 1024 * 1024;
 constexpr std::size_t header_limit = 8 * 1024;
 constexpr auto request_timeout = std::chrono::seconds(30);
+// A TLS close_notify in reply to ours is a courtesy: wait for it briefly.
+constexpr auto tls_shutdown_timeout = std::chrono::seconds(5);
 
 // Only our own scripts and styles; WebSocket back to this origin.
 constexpr const char* content_security_policy =
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
     "connect-src 'self' ws: wss:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
 
+template <class Stream> constexpr bool is_tls = std::is_same_v<Stream, tls_stream>;
+
 } // namespace
 
-http_session::http_session(tcp::socket&& socket, const http_routes& routes, room_directory& rooms)
-    : stream_(std::move(socket)), routes_(routes), rooms_(rooms) {}
+template <class Stream>
+http_session<Stream>::http_session(Stream&& stream, beast::flat_buffer&& buffer,
+                                   const http_routes& routes, room_directory& rooms)
+    : stream_(std::move(stream)), buffer_(std::move(buffer)), routes_(routes), rooms_(rooms) {}
 
-void http_session::run() {
-    asio::dispatch(stream_.get_executor(),
-                   beast::bind_front_handler(&http_session::do_read, shared_from_this()));
+template <class Stream> void http_session<Stream>::run() {
+    asio::dispatch(stream_.get_executor(), [self = this->shared_from_this()] {
+        if constexpr (is_tls<Stream>) {
+            beast::get_lowest_layer(self->stream_).expires_after(request_timeout);
+            // The bytes read to tell TLS from plain are the handshake's first.
+            self->stream_.async_handshake(
+                asio::ssl::stream_base::server, self->buffer_.data(),
+                beast::bind_front_handler(&http_session::on_handshake, self));
+        } else {
+            self->do_read();
+        }
+    });
 }
 
-void http_session::do_read() {
+template <class Stream>
+void http_session<Stream>::on_handshake(beast::error_code ec, std::size_t used) {
+    if (ec) {
+        return fail(ec, "handshake");
+    }
+    buffer_.consume(used);
+    do_read();
+}
+
+template <class Stream> void http_session<Stream>::do_read() {
     parser_.emplace();
     parser_->body_limit(body_limit);
     parser_->header_limit(header_limit);
-    stream_.expires_after(request_timeout);
+    beast::get_lowest_layer(stream_).expires_after(request_timeout);
     http::async_read(stream_, buffer_, *parser_,
-                     beast::bind_front_handler(&http_session::on_read, shared_from_this()));
+                     beast::bind_front_handler(&http_session::on_read, this->shared_from_this()));
 }
 
-void http_session::on_read(beast::error_code ec, std::size_t) {
+template <class Stream> void http_session<Stream>::on_read(beast::error_code ec, std::size_t) {
     if (ec == http::error::end_of_stream) {
-        stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
-        return;
+        return do_shutdown();
     }
     if (ec == http::error::body_limit || ec == http::error::header_limit) {
         keep_alive_ = false;
@@ -56,9 +82,15 @@ void http_session::on_read(beast::error_code ec, std::size_t) {
             keep_alive_ = false;
             return respond(error_response(protocol::error::not_found, "WebSocket lives at /ws"));
         }
-        // The WebSocket session takes the socket over; this session ends.
-        stream_.expires_never();
-        std::make_shared<websocket_session>(stream_.release_socket(), rooms_)
+        const auto origin = req.find(http::field::origin);
+        if (auto refused = routes_.upgrade_refusal(
+                origin == req.end() ? std::nullopt : std::optional(origin->value()))) {
+            keep_alive_ = false;
+            return respond(std::move(*refused));
+        }
+        // The WebSocket session takes the connection over; this session ends.
+        beast::get_lowest_layer(stream_).expires_never();
+        std::make_shared<websocket_session<Stream>>(std::move(stream_), rooms_)
             ->run(parser_->release());
         return;
     }
@@ -68,15 +100,16 @@ void http_session::on_read(beast::error_code ec, std::size_t) {
                          std::move(req.body()),
                          std::string(req[http::field::content_type]),
                          std::string(req[http::field::authorization]),
-                         std::string(req[http::field::host])};
+                         std::string(req[http::field::host]),
+                         is_tls<Stream>};
     // Routes may answer from a room's strand: come back to this one to write.
-    routes_.route(request, [self = shared_from_this()](http_response r) {
+    routes_.route(request, [self = this->shared_from_this()](http_response r) {
         asio::post(self->stream_.get_executor(),
                    [self, r = std::move(r)]() mutable { self->respond(std::move(r)); });
     });
 }
 
-void http_session::respond(http_response r) {
+template <class Stream> void http_session<Stream>::respond(http_response r) {
     auto res = std::make_shared<http::response<http::string_body>>(
         static_cast<http::status>(r.status), 11);
     res->set(http::field::server, "quizroom");
@@ -91,29 +124,44 @@ void http_session::respond(http_response r) {
     res->body() = std::move(r.body);
     res->prepare_payload();
     http::async_write(stream_, *res,
-                      [self = shared_from_this(), res,
+                      [self = this->shared_from_this(), res,
                        keep_alive = keep_alive_](beast::error_code ec, std::size_t bytes) {
                           self->on_write(keep_alive, ec, bytes);
                       });
 }
 
-void http_session::on_write(bool keep_alive, beast::error_code ec, std::size_t) {
+template <class Stream>
+void http_session<Stream>::on_write(bool keep_alive, beast::error_code ec, std::size_t) {
     if (ec) {
         return fail(ec, "write");
     }
     if (!keep_alive) {
-        stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
-        return;
+        return do_shutdown();
     }
     do_read();
 }
 
-void http_session::fail(beast::error_code ec, char const* what) {
+template <class Stream> void http_session<Stream>::do_shutdown() {
+    if constexpr (is_tls<Stream>) {
+        beast::get_lowest_layer(stream_).expires_after(tls_shutdown_timeout);
+        stream_.async_shutdown([self = this->shared_from_this()](beast::error_code) {});
+    } else {
+        beast::error_code ec;
+        stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+    }
+}
+
+template <class Stream> void http_session<Stream>::fail(beast::error_code ec, char const* what) {
     if (ec == asio::error::operation_aborted || ec == beast::error::timeout ||
-        ec == asio::error::connection_reset || ec == asio::error::eof) {
+        ec == asio::error::connection_reset || ec == asio::error::eof ||
+        ec == asio::ssl::error::stream_truncated) {
         return;
     }
     spdlog::debug("http {}: {}", what, ec.message());
 }
+
+// The only two instantiations: the header declares, this file defines.
+template class http_session<plain_stream>;
+template class http_session<tls_stream>;
 
 } // namespace quizroom::net

@@ -1,5 +1,6 @@
 #include "net/listener.hpp"
 
+#include "net/detect_session.hpp"
 #include "net/http_session.hpp"
 
 #include <spdlog/spdlog.h>
@@ -7,8 +8,9 @@
 namespace quizroom::net {
 
 listener::listener(asio::io_context& ioc, tcp::endpoint endpoint, const http_routes& routes,
-                   room_directory& rooms)
-    : ioc_(ioc), acceptor_(asio::make_strand(ioc)), routes_(routes), rooms_(rooms) {
+                   room_directory& rooms, std::shared_ptr<asio::ssl::context> tls)
+    : ioc_(ioc), acceptor_(asio::make_strand(ioc)), routes_(routes), rooms_(rooms),
+      tls_(std::move(tls)) {
     acceptor_.open(endpoint.protocol());
     acceptor_.set_option(asio::socket_base::reuse_address(true));
     if (endpoint.address().is_v6()) {
@@ -43,8 +45,12 @@ void listener::on_accept(beast::error_code ec, tcp::socket socket) {
     if (ec) {
         // Out of file descriptors and the like: log, and keep accepting.
         spdlog::warn("accept failed: {}", ec.message());
+    } else if (tls_) {
+        std::make_shared<detect_session>(std::move(socket), *tls_, routes_, rooms_)->run();
     } else {
-        std::make_shared<http_session>(std::move(socket), routes_, rooms_)->run();
+        std::make_shared<http_session<plain_stream>>(plain_stream(std::move(socket)),
+                                                     beast::flat_buffer(), routes_, rooms_)
+            ->run();
     }
     do_accept();
 }

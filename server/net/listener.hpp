@@ -4,17 +4,24 @@
 
 #include <memory>
 
+namespace boost::asio::ssl {
+class context;
+} // namespace boost::asio::ssl
+
 namespace quizroom::net {
 
 class http_routes;
 class room_directory;
 
-/// Accepts connections and hands each to an http_session.
+/// Accepts connections and hands each to an http_session, or, with TLS on,
+/// to a detect_session that tells TLS from plain first.
 class listener : public std::enable_shared_from_this<listener> {
 public:
-    /// Opens, binds and listens; throws boost::system::system_error when it cannot.
+    /// Opens, binds and listens; throws boost::system::system_error when it
+    /// cannot. `tls`: the certificate to serve HTTPS and WSS with, beside
+    /// plain HTTP; null for plain HTTP only.
     listener(asio::io_context& ioc, tcp::endpoint endpoint, const http_routes& routes,
-             room_directory& rooms);
+             room_directory& rooms, std::shared_ptr<asio::ssl::context> tls = nullptr);
 
     void run();
     /// Stops accepting; open connections go on. Thread-safe.
@@ -29,6 +36,7 @@ private:
     tcp::acceptor acceptor_;
     const http_routes& routes_;
     room_directory& rooms_;
+    std::shared_ptr<asio::ssl::context> tls_;
 };
 
 } // namespace quizroom::net

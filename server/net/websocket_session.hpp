@@ -3,6 +3,7 @@
 #include "net/connection.hpp"
 #include "net/metrics.hpp"
 #include "net/net.hpp"
+#include "net/streams.hpp"
 #include "net/token_bucket.hpp"
 #include "protocol/codec.hpp"
 
@@ -20,10 +21,16 @@ class room_directory;
 ///
 /// Everything below runs on this session's strand; the connection interface
 /// (send, close, attached, detached) may be called from any thread and posts.
+///
+/// `Stream` is plain_stream or tls_stream (the TLS handshake done); both are
+/// instantiated in websocket_session.cpp, so Beast's WebSocket code and
+/// OpenSSL's headers compile there only.
+template <class Stream>
 class websocket_session final : public connection,
-                                public std::enable_shared_from_this<websocket_session> {
+                                public std::enable_shared_from_this<websocket_session<Stream>> {
 public:
-    websocket_session(tcp::socket&& socket, room_directory& rooms);
+    /// `stream`: the connection its upgrade request came on.
+    websocket_session(Stream&& stream, room_directory& rooms);
 
     void run(http::request<http::string_body> upgrade);
 
@@ -58,7 +65,7 @@ private:
     void leave_room();
     void fail(beast::error_code ec, char const* what);
 
-    websocket::stream<beast::tcp_stream> ws_;
+    websocket::stream<Stream> ws_;
     beast::flat_buffer buffer_;
     room_directory& rooms_;
     const game::conn_id id_;
