@@ -4,7 +4,6 @@
 
 #include "harness.hpp"
 
-#include "tests/support/child_process.hpp"
 #include "tests/support/http_get.hpp"
 #include "tests/support/http_post.hpp"
 
@@ -13,7 +12,6 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <thread>
 
 namespace quizroom::itest {
 namespace {
@@ -52,23 +50,6 @@ std::string join_url_of(std::uint16_t port) {
     REQUIRE(room.status == 200);
     const auto url = pr::json::parse(room.body)["join_url"].get<std::string>();
     return url.substr(0, url.find("/?room="));
-}
-
-struct finished {
-    int status = 0;
-    std::string output;
-};
-
-/// Runs quizroom-server with `args` until it exits (it must, within 10 s).
-finished run_to_exit(const std::string& name, std::vector<std::string> args) {
-    args.insert(args.begin(), QUIZROOM_SERVER_BIN);
-    const std::string log = std::string(QUIZROOM_TEST_LOG_DIR) + "/config-" + name + ".log";
-    tk::child_process child(std::move(args), log);
-    for (int i = 0; i < 200 && child.running(); ++i) {
-        std::this_thread::sleep_for(50ms);
-    }
-    REQUIRE_MESSAGE(!child.running(), "quizroom-server kept running: ", child.log());
-    return {child.wait_status(), child.log()};
 }
 
 } // namespace
@@ -132,7 +113,8 @@ TEST_CASE("--help lists every setting with its default and environment variable"
     CHECK(r.status == 0);
     for (const char* flag : {"--config", "--port", "--bind", "--public-url", "--quizzes", "--store",
                              "--store-flush-ms", "--store-queue-limit", "--threads", "--static",
-                             "--log-level", "--log-format", "--admin-token", "--open-uploads"}) {
+                             "--log-level", "--log-format", "--admin-token", "--open-uploads",
+                             "--allowed-origins", "--tls-cert", "--tls-key", "--name-filter"}) {
         CAPTURE(flag);
         CHECK(r.output.find(flag) != std::string::npos);
     }
