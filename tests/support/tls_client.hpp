@@ -1,8 +1,10 @@
 #pragma once
 
-// HTTPS and WSS clients for the tests of the server's TLS listener. Each
-// verifies the server's certificate against a CA file for the name
-// 127.0.0.1, so a test also proves which certificate the server presented.
+// HTTPS and WSS clients for the tests of the server's TLS listener. They
+// speak OpenSSL and WebSocket framing directly (no Beast), so they are cheap
+// to compile and independent of the server's implementation. Each verifies
+// the server's certificate against a CA file for the address 127.0.0.1, so
+// a test also proves which certificate the server presented.
 
 #include "tests/support/http_get.hpp"
 
@@ -14,32 +16,37 @@
 
 namespace quizroom::testkit {
 
+class tls_connection; // one TLS connection (tls_client.cpp)
+
 /// `GET target` over TLS on 127.0.0.1:port, HTTP/1.1, one request per
-/// connection. Throws std::system_error when the TLS handshake or the
-/// exchange fails or takes longer than `timeout`.
+/// connection. Throws std::runtime_error when the TLS handshake or the
+/// exchange fails, or a read waits longer than `timeout`.
 http_response https_get(std::uint16_t port, std::string_view target, const std::string& ca_file,
                         std::chrono::milliseconds timeout = std::chrono::seconds(5));
 
 /// A WebSocket client over TLS (wss://), kept minimal: text frames in and
-/// out, each call bounded by its timeout. Not thread-safe: one owner thread.
+/// out, answering the server's pings while it reads. Every call is bounded
+/// by its timeout and throws std::runtime_error on failure. Not
+/// thread-safe: one owner thread.
 class wss_client {
 public:
-    explicit wss_client(const std::string& ca_file);
+    explicit wss_client(std::string ca_file);
     ~wss_client();
     wss_client(const wss_client&) = delete;
     wss_client& operator=(const wss_client&) = delete;
 
-    /// Connects to wss://127.0.0.1:port/path; throws std::system_error on failure.
+    /// Connects to wss://127.0.0.1:port/path and completes the handshake.
     void connect(std::uint16_t port, std::string_view path = "/ws",
                  std::chrono::milliseconds timeout = std::chrono::seconds(5));
     /// Sends one text frame.
-    void send(std::string_view text, std::chrono::milliseconds timeout = std::chrono::seconds(5));
-    /// The next frame the server sent.
+    void send(std::string_view text);
+    /// The next text frame the server sent.
     std::string read(std::chrono::milliseconds timeout = std::chrono::seconds(5));
 
 private:
-    struct impl;
-    std::unique_ptr<impl> impl_;
+    std::string ca_file_;
+    std::unique_ptr<tls_connection> connection_;
+    std::string pending_; ///< bytes read past what was consumed
 };
 
 } // namespace quizroom::testkit
