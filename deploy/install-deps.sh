@@ -14,6 +14,8 @@ packages=(
   doctest-dev redis-server chromium
   # the test that plays a game through nginx in front of the server
   nginx
+  # the TLS test makes a throwaway certificate with the openssl command
+  openssl
   # the fuzz targets and the sanitizer builds: Clang with its libFuzzer and
   # sanitizer runtimes, and llvm-symbolizer for readable sanitizer reports
   clang-14 libclang-rt-14-dev llvm-14

@@ -1,5 +1,6 @@
 #include "app/config.hpp"
 
+#include "net/allowed_origins.hpp"
 #include "net/client_address.hpp"
 #include "store/redis_url.hpp"
 
@@ -16,6 +17,9 @@
 #include <vector>
 
 namespace quizroom::app {
+
+static_assert(invalid_setting_exit == static_cast<int>(CLI::ExitCodes::ValidationError));
+
 namespace {
 
 /// QUIZROOM_STORE_FLUSH_MS for `--store-flush-ms`.
@@ -40,6 +44,27 @@ std::string check_public_url(const std::string& v) {
         return {};
     }
     return "--public-url: must start with http:// or https://";
+}
+
+/// Who may connect, and how: the origins allowed to open a WebSocket, TLS on
+/// the port, and the names players may not take. The files are read at
+/// start (main), so a bad one stops the start.
+void add_admission_options(CLI::App& cli, config& out) {
+    cli.add_option("--allowed-origins", out.allowed_origins,
+                   "comma-separated origins whose web pages may open a WebSocket, e.g. "
+                   "https://quiz.example.org (the --public-url origin is always allowed); "
+                   "clients that send no Origin pass; empty: no check")
+        ->check(net::origin_list_problem, "ORIGINS");
+    cli.add_option("--tls-cert", out.tls_cert,
+                   "PEM certificate chain: with --tls-key the port serves HTTPS and WSS "
+                   "(plain HTTP goes on working on the same port)")
+        ->check(CLI::ExistingFile);
+    cli.add_option("--tls-key", out.tls_key, "PEM private key of --tls-cert (unencrypted)")
+        ->check(CLI::ExistingFile);
+    cli.add_option("--name-filter", out.name_filter,
+                   "file of words and phrases no player name may contain, one a line "
+                   "(# comments), matched as whole words whatever their case")
+        ->check(CLI::ExistingFile);
 }
 
 std::string check_store(const std::string& v) {
@@ -194,6 +219,7 @@ std::optional<int> parse_config(int argc, char** argv, config& out) {
     cli.add_flag("--open-uploads", out.open_uploads,
                  "let anyone upload decks, without the admin token (a trusted network only)");
     add_limit_options(cli, out.limits, out.trusted_proxies);
+    add_admission_options(cli, out);
 
     // The environment's settings go in as flags before the command line's.
     // (CLI11 2.1 reads the config file before the environment, which would
@@ -227,6 +253,10 @@ std::optional<int> parse_config(int argc, char** argv, config& out) {
     }
     try {
         cli.parse(static_cast<int>(args.size()), args.data());
+        if (out.tls_cert.empty() != out.tls_key.empty()) {
+            throw CLI::ValidationError(out.tls_cert.empty() ? "--tls-cert" : "--tls-key",
+                                       "TLS needs both --tls-cert and --tls-key");
+        }
     } catch (const CLI::ParseError& e) {
         const int code = cli.exit(e);
         if (code != 0 && !env_used.empty()) {

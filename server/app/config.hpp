@@ -28,7 +28,17 @@ struct config {
     bool open_uploads = false;
     net::server_limits limits;   ///< the `--max-*`, `*-per-s`, `*-burst` and timeout flags
     std::string trusted_proxies; ///< addresses and CIDR ranges whose X-Forwarded-For is believed
+
+    // Who may connect, and how.
+    std::string allowed_origins; ///< comma-separated; empty: every origin
+    std::string tls_cert;        ///< PEM certificate chain; with tls_key, TLS on the port
+    std::string tls_key;         ///< PEM private key
+    std::string name_filter;     ///< word list no player name may contain
 };
+
+/// The exit code of an invalid setting: CLI11's for a value that fails its
+/// check, also used when a file a setting names cannot be used.
+inline constexpr int invalid_setting_exit = 105;
 
 /// Reads the settings from the command line, the environment and the config
 /// file. Returns the exit code when the program should stop at once

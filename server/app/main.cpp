@@ -5,12 +5,14 @@
 #include "app/config.hpp"
 #include "app/log_format.hpp"
 #include "game/deck_loader.hpp"
+#include "game/name_filter.hpp"
 #include "net/clock.hpp"
 #include "net/http_routes.hpp"
 #include "net/listener.hpp"
 #include "net/metrics.hpp"
 #include "net/openssl_secrets.hpp"
 #include "net/room_directory.hpp"
+#include "net/tls_context.hpp"
 #include "store/memory_store.hpp"
 #include "store/redis_loader.hpp"
 #include "store/redis_store.hpp"
@@ -46,13 +48,46 @@ void print_join_addresses(const app::config& cfg, unsigned short port) {
     if (!cfg.public_url.empty()) {
         spdlog::info("players join at {}", cfg.public_url);
     }
+    const char* scheme = cfg.tls_cert.empty() ? "http" : "https";
     const bool everywhere = cfg.bind == "0.0.0.0" || cfg.bind == "::";
     if (everywhere) {
         for (const auto& a : app::reachable_addresses()) {
-            spdlog::info("players on this network join at http://{}:{}/", a, port);
+            spdlog::info("players on this network join at {}://{}:{}/", scheme, a, port);
         }
     }
-    spdlog::info("on this machine: http://{}:{}/", everywhere ? "localhost" : cfg.bind, port);
+    spdlog::info("on this machine: {}://{}:{}/", scheme, everywhere ? "localhost" : cfg.bind, port);
+}
+
+/// The `--name-filter` list; null when none is set, nullopt (logged) when
+/// the file cannot be used.
+std::optional<std::shared_ptr<const game::name_filter>> load_blocked_names(const app::config& cfg) {
+    if (cfg.name_filter.empty()) {
+        return nullptr;
+    }
+    auto loaded = game::load_name_filter(cfg.name_filter);
+    if (auto* why = std::get_if<std::string>(&loaded)) {
+        spdlog::error("invalid setting --name-filter: {}", *why);
+        return std::nullopt;
+    }
+    auto filter =
+        std::make_shared<const game::name_filter>(std::move(std::get<game::name_filter>(loaded)));
+    spdlog::info("player names: {} word(s) or phrase(s) refused (--name-filter)", filter->size());
+    return filter;
+}
+
+/// The TLS context of `--tls-cert` and `--tls-key`; null when they are not
+/// set, nullopt (logged) when they cannot be used.
+std::optional<std::shared_ptr<boost::asio::ssl::context>> load_tls(const app::config& cfg) {
+    if (cfg.tls_cert.empty()) {
+        return nullptr;
+    }
+    auto loaded = net::load_tls_context(cfg.tls_cert, cfg.tls_key);
+    if (auto* why = std::get_if<std::string>(&loaded)) {
+        spdlog::error("invalid setting {}", *why);
+        return std::nullopt;
+    }
+    spdlog::info("TLS: HTTPS and WSS with {} (plain HTTP too, on the same port)", cfg.tls_cert);
+    return std::get<std::shared_ptr<boost::asio::ssl::context>>(std::move(loaded));
 }
 
 /// A drain lets close frames go out for at least this long, and gives up
@@ -154,6 +189,12 @@ int main(int argc, char** argv) {
         return *exit_code;
     }
     app::configure_logging(cfg.log_format, spdlog::level::from_str(cfg.log_level));
+    // The files the settings name are read before anything starts.
+    const auto blocked_names = load_blocked_names(cfg);
+    const auto tls = load_tls(cfg);
+    if (!blocked_names || !tls) {
+        return app::invalid_setting_exit;
+    }
 
     auto loaded = game::load_deck_folder(cfg.quizzes);
     if (auto* problems = std::get_if<std::vector<game::deck_problem>>(&loaded)) {
@@ -173,7 +214,8 @@ int main(int argc, char** argv) {
     register_store_metrics(store, opened.redis);
     net::openssl_secrets secrets;
     const net::server_limits& limits = cfg.limits;
-    net::room_directory rooms(ioc.get_executor(), store, secrets, std::move(decks), limits);
+    net::room_directory rooms(ioc.get_executor(), store, secrets, std::move(decks), limits,
+                              *blocked_names);
     if (opened.snapshot) {
         restore_decks(rooms, opened.snapshot->decks);
         resume_rooms(rooms, *opened.snapshot);
@@ -181,7 +223,8 @@ int main(int argc, char** argv) {
     std::atomic<bool> draining{false};
     net::room_code_guard codes(limits);
     net::http_routes routes(rooms, store, net::static_files(cfg.static_dir), draining, codes,
-                            cfg.public_url, net::upload_policy{cfg.admin_token, cfg.open_uploads});
+                            cfg.public_url, net::upload_policy{cfg.admin_token, cfg.open_uploads},
+                            net::allowed_origins(cfg.allowed_origins, cfg.public_url));
     std::string why;
     const auto proxies = *net::trusted_proxies::parse(cfg.trusted_proxies, why);
     net::address_connections connections(limits.connections_per_address);
@@ -189,12 +232,15 @@ int main(int argc, char** argv) {
     spdlog::info("deck uploads: {}", cfg.open_uploads           ? "open to anyone"
                                      : !cfg.admin_token.empty() ? "with the admin token"
                                                                 : "off (--admin-token to allow)");
+    spdlog::info("WebSocket origins: {}", cfg.allowed_origins.empty()
+                                              ? "any (--allowed-origins to restrict)"
+                                              : cfg.allowed_origins);
 
     std::shared_ptr<net::listener> server;
     try {
         const auto address = boost::asio::ip::make_address(cfg.bind);
-        server =
-            std::make_shared<net::listener>(ioc, net::tcp::endpoint(address, cfg.port), context);
+        server = std::make_shared<net::listener>(ioc, net::tcp::endpoint(address, cfg.port),
+                                                 context, *tls);
     } catch (const boost::system::system_error& e) {
         spdlog::error("cannot listen on {} port {}: {}", cfg.bind, cfg.port, e.code().message());
         return 1;

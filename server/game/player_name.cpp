@@ -20,7 +20,8 @@ bool forbidden_code_point(UChar32 c) {
 
 } // namespace
 
-std::variant<player_name, std::string> check_player_name(std::string_view raw) {
+std::variant<player_name, std::string> check_player_name(std::string_view raw,
+                                                         const name_filter* blocked) {
     const auto* p = reinterpret_cast<const uint8_t*>(raw.data());
     const auto length = static_cast<int32_t>(raw.size());
     for (int32_t i = 0; i < length;) {
@@ -43,6 +44,9 @@ std::variant<player_name, std::string> check_player_name(std::string_view raw) {
     if (n > protocol::max_name_chars) {
         return "the name is longer than " + std::to_string(protocol::max_name_chars) +
                " characters";
+    }
+    if (blocked != nullptr && blocked->blocks(out.display)) {
+        return std::string("that name is not allowed here; please choose another");
     }
     out.key = fold_case(out.display);
     return out;

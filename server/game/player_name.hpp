@@ -1,5 +1,7 @@
 #pragma once
 
+#include "game/name_filter.hpp"
+
 #include <string>
 #include <string_view>
 #include <variant>
@@ -14,7 +16,9 @@ struct player_name {
 
 /// Checks a name a player typed: 1-24 code points after trimming and
 /// collapsing spaces, valid UTF-8, no control, format or bidi-override
-/// characters. Returns the name or why it is refused (for people).
-std::variant<player_name, std::string> check_player_name(std::string_view raw);
+/// characters, and none of the words of `blocked` (when given). Returns the
+/// name or why it is refused (for people; never quoting the word list).
+std::variant<player_name, std::string> check_player_name(std::string_view raw,
+                                                         const name_filter* blocked = nullptr);
 
 } // namespace quizroom::game

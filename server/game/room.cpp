@@ -365,7 +365,7 @@ void room::on_join(const command_event& e, const protocol::join_msg& m, epoch_ms
         error(e, error::room_locked, "the host has locked the room", out);
         return;
     }
-    auto checked = check_player_name(m.name);
+    auto checked = check_player_name(m.name, settings_.blocked_names.get());
     if (auto* why = std::get_if<std::string>(&checked)) {
         error(e, error::name_invalid, *why, out);
         return;

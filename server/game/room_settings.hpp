@@ -3,11 +3,13 @@
 // A room's rules, resolved once from its deck and the host's `create` options.
 
 #include "game/deck.hpp"
+#include "game/name_filter.hpp"
 #include "game/records.hpp"
 #include "game/scoring.hpp"
 #include "protocol/codec.hpp"
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <variant>
@@ -32,6 +34,9 @@ struct room_settings {
     std::optional<std::string> league; ///< the league a finished game adds to
     nlohmann::json options;            ///< as the host sent them, for the store
     std::uint64_t seed = 0;            ///< the shuffle's, for the store
+    /// The server's `--name-filter` list (not the host's choice, so not
+    /// stored with the room); null when none.
+    std::shared_ptr<const name_filter> blocked_names;
 };
 
 /// Upper bound on players per room unless the host asks for fewer, or the

@@ -72,10 +72,10 @@ http_response error_response(protocol::error code, std::string message) {
 
 http_routes::http_routes(room_directory& rooms, store::store& store, static_files files,
                          const std::atomic<bool>& draining, room_code_guard& codes,
-                         std::string public_url, upload_policy uploads)
+                         std::string public_url, upload_policy uploads, allowed_origins origins)
     : rooms_(rooms), store_(store), files_(std::move(files)), draining_(draining), codes_(codes),
       public_url_(std::move(public_url)), uploads_(rooms, store, std::move(uploads), draining),
-      reports_(rooms, store) {
+      reports_(rooms, store), origins_(std::move(origins)) {
     while (!public_url_.empty() && public_url_.back() == '/') {
         public_url_.pop_back();
     }
@@ -295,6 +295,15 @@ http_response http_routes::room_qr(const std::string& code, const http_request& 
     return {200, "image/svg+xml", std::move(*svg), {{"Cache-Control", "no-cache"}}};
 }
 
+std::optional<http_response>
+http_routes::upgrade_refusal(const std::optional<std::string_view>& origin) const {
+    if (origins_.allows(origin)) {
+        return std::nullopt;
+    }
+    return error_response(protocol::error::forbidden,
+                          "pages of this origin may not connect here (--allowed-origins)");
+}
+
 // `--public-url` when given, else the address this request came to.
 std::optional<std::string> http_routes::join_url(const std::string& code,
                                                  const http_request& request) const {
@@ -302,7 +311,7 @@ std::optional<std::string> http_routes::join_url(const std::string& code,
         return public_url_ + "/?room=" + code;
     }
     if (plausible_host(request.host)) {
-        return "http://" + request.host + "/?room=" + code;
+        return (request.secure ? "https://" : "http://") + request.host + "/?room=" + code;
     }
     return std::nullopt;
 }

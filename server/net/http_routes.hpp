@@ -2,6 +2,7 @@
 
 // The HTTP API of PROTOCOL.md ("HTTP API") and the browser client's files.
 
+#include "net/allowed_origins.hpp"
 #include "net/deck_uploads.hpp"
 #include "net/http_types.hpp"
 #include "net/room_code_guard.hpp"
@@ -22,12 +23,20 @@ public:
     /// shares with `join`. `public_url`: the address players join at
     /// (`--public-url`); when empty, the join address is built from each
     /// request's Host header. `uploads`: who may add decks (by default nobody).
+    /// `origins`: the web pages that may open a WebSocket (by default any).
     http_routes(room_directory& rooms, store::store& store, static_files files,
                 const std::atomic<bool>& draining, room_code_guard& codes,
-                std::string public_url = {}, upload_policy uploads = {});
+                std::string public_url = {}, upload_policy uploads = {},
+                allowed_origins origins = {});
 
     /// Answers a request through `respond`, at once or once a room is stored.
     void route(const http_request& request, http_responder respond) const;
+
+    /// The answer that refuses a WebSocket handshake from a page of an origin
+    /// not allowed (`origin`: its Origin header, nullopt when it sent none);
+    /// nullopt when the handshake may go on.
+    std::optional<http_response>
+    upgrade_refusal(const std::optional<std::string_view>& origin) const;
 
 private:
     http_response quizzes() const;
@@ -49,6 +58,7 @@ private:
     std::string public_url_;
     deck_uploads uploads_;
     room_reports reports_;
+    allowed_origins origins_;
 };
 
 /// `{"error": code, "message": text}` with the code's HTTP status.

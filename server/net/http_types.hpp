@@ -15,8 +15,9 @@ struct http_request {
     std::string body;
     std::string content_type;
     std::string authorization;
-    std::string host;   ///< the Host header, for join addresses
-    std::string client; ///< the client's address_key, for the per-address limits
+    std::string host;    ///< the Host header, for join addresses
+    std::string client;  ///< the client's address_key, for the per-address limits
+    bool secure = false; ///< it came over TLS
 };
 
 struct http_response {

@@ -1,13 +1,15 @@
 #include "net/listener.hpp"
 
+#include "net/detect_session.hpp"
 #include "net/http_session.hpp"
 
 #include <spdlog/spdlog.h>
 
 namespace quizroom::net {
 
-listener::listener(asio::io_context& ioc, tcp::endpoint endpoint, const session_context& context)
-    : ioc_(ioc), acceptor_(asio::make_strand(ioc)), context_(context) {
+listener::listener(asio::io_context& ioc, tcp::endpoint endpoint, const session_context& context,
+                   std::shared_ptr<asio::ssl::context> tls)
+    : ioc_(ioc), acceptor_(asio::make_strand(ioc)), context_(context), tls_(std::move(tls)) {
     acceptor_.open(endpoint.protocol());
     acceptor_.set_option(asio::socket_base::reuse_address(true));
     if (endpoint.address().is_v6()) {
@@ -45,10 +47,16 @@ void listener::on_accept(beast::error_code ec, tcp::socket socket) {
     } else {
         // Frames are small and go out one after another; with Nagle's
         // algorithm each waits for the ACK of the one before, which a client
-        // may delay by 40 ms.
+        // may delay by 40 ms. TLS records go out the same way.
         beast::error_code ignored;
         socket.set_option(tcp::no_delay(true), ignored);
-        std::make_shared<http_session>(std::move(socket), context_)->run();
+        if (tls_) {
+            std::make_shared<detect_session>(std::move(socket), *tls_, context_)->run();
+        } else {
+            std::make_shared<http_session<plain_stream>>(plain_stream(std::move(socket)),
+                                                         beast::flat_buffer(), context_)
+                ->run();
+        }
     }
     do_accept();
 }

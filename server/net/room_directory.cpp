@@ -11,9 +11,11 @@ namespace quizroom::net {
 
 room_directory::room_directory(boost::asio::any_io_executor executor, store::store& store,
                                game::secrets& secrets, std::vector<game::deck> decks,
-                               const server_limits& limits)
+                               const server_limits& limits,
+                               std::shared_ptr<const game::name_filter> blocked_names)
     : executor_(std::move(executor)), store_(store), secrets_(secrets),
-      max_rooms_(limits.max_rooms), max_players_(limits.max_players_per_room) {
+      max_rooms_(limits.max_rooms), max_players_(limits.max_players_per_room),
+      blocked_names_(std::move(blocked_names)) {
     for (auto& d : decks) {
         decks_.push_back(std::make_shared<const game::deck>(std::move(d)));
     }
@@ -60,6 +62,7 @@ room_directory::create(const protocol::create_msg& request) {
     if (auto* e = std::get_if<protocol::protocol_error>(&settings)) {
         return *e;
     }
+    std::get<game::room_settings>(settings).blocked_names = blocked_names_;
     forget_old_rooms();
 
     std::lock_guard lock(mutex_);
@@ -97,6 +100,7 @@ std::size_t room_directory::restore(std::vector<game::stored_room> stored,
                           e->message);
             continue;
         }
+        std::get<game::room_settings>(settings).blocked_names = blocked_names_;
         auto room = game::room::restore(code, std::move(std::get<game::room_settings>(settings)),
                                         secrets_, s, server_clock::now(), downtime_ms);
         if (auto* why = std::get_if<std::string>(&room)) {

@@ -4,6 +4,7 @@
 // rooms up here; each room's state stays on its own strand.
 
 #include "game/deck.hpp"
+#include "game/name_filter.hpp"
 #include "game/secrets.hpp"
 #include "net/limits.hpp"
 #include "net/room_host.hpp"
@@ -22,10 +23,12 @@ namespace quizroom::net {
 class room_directory {
 public:
     /// `limits`: rooms at most (`max_rooms`) and players per room at most
-    /// (`max_players_per_room`).
+    /// (`max_players_per_room`). `blocked_names`: words no player name may
+    /// contain (`--name-filter`), or null.
     room_directory(boost::asio::any_io_executor executor, store::store& store,
                    game::secrets& secrets, std::vector<game::deck> decks,
-                   const server_limits& limits);
+                   const server_limits& limits,
+                   std::shared_ptr<const game::name_filter> blocked_names = nullptr);
 
     // The deck catalog: the bundled decks, then uploaded ones. Thread-safe;
     // a deck never changes once added, so callers keep what they got.
@@ -72,6 +75,7 @@ private:
     game::secrets& secrets_;
     const std::size_t max_rooms_;
     const int max_players_;
+    std::shared_ptr<const game::name_filter> blocked_names_;
 
     mutable std::mutex decks_mutex_;
     std::vector<std::shared_ptr<const game::deck>> decks_;

@@ -8,6 +8,7 @@
 #include "net/room_directory.hpp"
 #include "net/room_host.hpp"
 
+#include <boost/beast/ssl.hpp>
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
@@ -49,14 +50,16 @@ bool offers_subprotocol(beast::string_view header) {
 
 } // namespace
 
-websocket_session::websocket_session(tcp::socket&& socket, const session_context& context,
-                                     std::string client,
-                                     std::unique_ptr<address_connections::slot> slot)
-    : ws_(std::move(socket)), context_(context), client_(std::move(client)), slot_(std::move(slot)),
+template <class Stream>
+websocket_session<Stream>::websocket_session(Stream&& stream, const session_context& context,
+                                             std::string client,
+                                             std::unique_ptr<address_connections::slot> slot)
+    : ws_(std::move(stream)), context_(context), client_(std::move(client)), slot_(std::move(slot)),
       id_(next_id++), ping_timer_(ws_.get_executor()),
       rate_(context.limits.messages.per_s, context.limits.messages.burst) {}
 
-void websocket_session::run(http::request<http::string_body> upgrade) {
+template <class Stream>
+void websocket_session<Stream>::run(http::request<http::string_body> upgrade) {
     auto timeouts = websocket::stream_base::timeout::suggested(beast::role_type::server);
     // A client that sends nothing, not even a pong, for the idle timeout is
     // gone. Beast counts only what it reads: without its own pings, a client
@@ -79,11 +82,11 @@ void websocket_session::run(http::request<http::string_body> upgrade) {
     ws_.control_callback([this](websocket::frame_type kind, beast::string_view payload) {
         on_control(kind, payload);
     });
-    ws_.async_accept(upgrade,
-                     beast::bind_front_handler(&websocket_session::on_accept, shared_from_this()));
+    ws_.async_accept(upgrade, beast::bind_front_handler(&websocket_session::on_accept,
+                                                        this->shared_from_this()));
 }
 
-void websocket_session::on_accept(beast::error_code ec) {
+template <class Stream> void websocket_session<Stream>::on_accept(beast::error_code ec) {
     if (ec) {
         return fail(ec, "accept");
     }
@@ -95,15 +98,16 @@ void websocket_session::on_accept(beast::error_code ec) {
 
 // ---- reading ----------------------------------------------------------------
 
-void websocket_session::do_read() {
+template <class Stream> void websocket_session<Stream>::do_read() {
     // Read in pieces and count: a message over the limit is refused after
     // max_frame_bytes + 1 bytes, however long the client says it is.
     const std::size_t room_left = context_.limits.max_frame_bytes + 1 - buffer_.size();
-    ws_.async_read_some(buffer_, room_left,
-                        beast::bind_front_handler(&websocket_session::on_read, shared_from_this()));
+    ws_.async_read_some(
+        buffer_, room_left,
+        beast::bind_front_handler(&websocket_session::on_read, this->shared_from_this()));
 }
 
-void websocket_session::on_read(beast::error_code ec, std::size_t) {
+template <class Stream> void websocket_session<Stream>::on_read(beast::error_code ec, std::size_t) {
     const protocol::epoch_ms read_at = server_clock::now();
     if (ec) {
         // Closed by the peer, or a dead socket.
@@ -135,7 +139,8 @@ void websocket_session::on_read(beast::error_code ec, std::size_t) {
     }
 }
 
-void websocket_session::on_frame(std::string_view text, protocol::epoch_ms read_at) {
+template <class Stream>
+void websocket_session<Stream>::on_frame(std::string_view text, protocol::epoch_ms read_at) {
     if (!rate_.take(read_at)) {
         server_metrics().count_unparsed(text.size());
         if (++refused_since_rest_ > context_.limits.refusals_before_close) {
@@ -205,7 +210,7 @@ void websocket_session::on_frame(std::string_view text, protocol::epoch_ms read_
                     room_->disconnected(id_);
                 }
                 room_ = room;
-                room->open(shared_from_this(), id, nullptr);
+                room->open(this->shared_from_this(), id, nullptr);
             },
             [&](const protocol::host_msg& m) { by_code(m.code, true); },
             [&](const protocol::join_msg& m) {
@@ -232,9 +237,10 @@ void websocket_session::on_frame(std::string_view text, protocol::epoch_ms read_
 
 // The room a code names, within the limits on trying codes; null (with the
 // error sent) when there is none or the attempt is refused.
-std::shared_ptr<room_host> websocket_session::find_room(const std::string& code,
-                                                        const std::optional<nlohmann::json>& id,
-                                                        bool returning) {
+template <class Stream>
+std::shared_ptr<room_host>
+websocket_session<Stream>::find_room(const std::string& code,
+                                     const std::optional<nlohmann::json>& id, bool returning) {
     auto room = context_.rooms.find(code);
     const auto normalized = game::normalize_room_code(code);
     if (auto why = context_.codes.refuse(client_, normalized.value_or(code), room != nullptr,
@@ -249,18 +255,21 @@ std::shared_ptr<room_host> websocket_session::find_room(const std::string& code,
     return room;
 }
 
-void websocket_session::to_room(std::shared_ptr<room_host> room, protocol::client_message m,
-                                std::optional<nlohmann::json> id, protocol::epoch_ms read_at) {
+template <class Stream>
+void websocket_session<Stream>::to_room(std::shared_ptr<room_host> room, protocol::client_message m,
+                                        std::optional<nlohmann::json> id,
+                                        protocol::epoch_ms read_at) {
     if (room_ && room_ != room) {
         room_->disconnected(id_);
     }
     room_ = room;
-    room->command(shared_from_this(),
+    room->command(this->shared_from_this(),
                   game::command_event{id_, std::move(m), std::move(id), read_at, rtt_ms()});
 }
 
-void websocket_session::reply(const protocol::server_message& m,
-                              const std::optional<nlohmann::json>& id) {
+template <class Stream>
+void websocket_session<Stream>::reply(const protocol::server_message& m,
+                                      const std::optional<nlohmann::json>& id) {
     auto frame = std::make_shared<const std::string>(protocol::encode(m, id));
     server_metrics().count_sent(m, frame->size());
     if (const auto* e = std::get_if<protocol::error_msg>(&m)) {
@@ -274,7 +283,7 @@ void websocket_session::reply(const protocol::server_message& m,
     enqueue(std::move(frame), -1);
 }
 
-void websocket_session::leave_room() {
+template <class Stream> void websocket_session<Stream>::leave_room() {
     if (room_) {
         room_->disconnected(id_);
         room_.reset();
@@ -284,20 +293,22 @@ void websocket_session::leave_room() {
 
 // ---- the connection interface (any thread) -----------------------------------
 
-void websocket_session::send(shared_frame frame, int question) {
-    asio::post(ws_.get_executor(), [self = shared_from_this(), frame = std::move(frame), question] {
-        self->enqueue(frame, question);
-    });
+template <class Stream> void websocket_session<Stream>::send(shared_frame frame, int question) {
+    asio::post(ws_.get_executor(), [self = this->shared_from_this(), frame = std::move(frame),
+                                    question] { self->enqueue(frame, question); });
 }
 
-void websocket_session::close(int code, std::string reason) {
-    asio::post(ws_.get_executor(), [self = shared_from_this(), code, reason = std::move(reason)] {
-        self->close_after_queue(static_cast<websocket::close_code>(code), reason);
-    });
+template <class Stream> void websocket_session<Stream>::close(int code, std::string reason) {
+    asio::post(ws_.get_executor(),
+               [self = this->shared_from_this(), code, reason = std::move(reason)] {
+                   self->close_after_queue(static_cast<websocket::close_code>(code), reason);
+               });
 }
 
 // The frames already queued (a last `ended`, `kicked` or error) go out first.
-void websocket_session::close_after_queue(websocket::close_code code, std::string_view reason) {
+template <class Stream>
+void websocket_session<Stream>::close_after_queue(websocket::close_code code,
+                                                  std::string_view reason) {
     if (closing_ || closed_) {
         return;
     }
@@ -308,16 +319,17 @@ void websocket_session::close_after_queue(websocket::close_code code, std::strin
     }
 }
 
-void websocket_session::attached(std::shared_ptr<room_host> room, game::role as) {
-    asio::post(ws_.get_executor(), [self = shared_from_this(), room = std::move(room), as] {
+template <class Stream>
+void websocket_session<Stream>::attached(std::shared_ptr<room_host> room, game::role as) {
+    asio::post(ws_.get_executor(), [self = this->shared_from_this(), room = std::move(room), as] {
         if (self->room_ == room) {
             self->role_ = as;
         }
     });
 }
 
-void websocket_session::detached() {
-    asio::post(ws_.get_executor(), [self = shared_from_this()] {
+template <class Stream> void websocket_session<Stream>::detached() {
+    asio::post(ws_.get_executor(), [self = this->shared_from_this()] {
         self->room_.reset();
         self->role_.reset();
     });
@@ -325,7 +337,7 @@ void websocket_session::detached() {
 
 // ---- writing ----------------------------------------------------------------
 
-void websocket_session::enqueue(shared_frame frame, int question) {
+template <class Stream> void websocket_session<Stream>::enqueue(shared_frame frame, int question) {
     if (closing_ || closed_) {
         return; // nothing is sent after a close was asked for
     }
@@ -352,18 +364,20 @@ void websocket_session::enqueue(shared_frame frame, int question) {
     }
 }
 
-void websocket_session::do_write() {
+template <class Stream> void websocket_session<Stream>::do_write() {
     writing_ = true;
     const queued& next = queue_.front();
     if (next.question >= 0 && room_ && role_ == game::role::player) {
         // The question's clock for this player starts as the frame is handed to the socket.
         room_->delivered(game::delivered_event{id_, next.question, server_clock::now(), rtt_ms()});
     }
-    ws_.async_write(asio::buffer(*next.frame),
-                    beast::bind_front_handler(&websocket_session::on_write, shared_from_this()));
+    ws_.async_write(
+        asio::buffer(*next.frame),
+        beast::bind_front_handler(&websocket_session::on_write, this->shared_from_this()));
 }
 
-void websocket_session::on_write(beast::error_code ec, std::size_t) {
+template <class Stream>
+void websocket_session<Stream>::on_write(beast::error_code ec, std::size_t) {
     writing_ = false;
     if (ec) {
         closed_ = true;
@@ -382,14 +396,14 @@ void websocket_session::on_write(beast::error_code ec, std::size_t) {
     }
 }
 
-void websocket_session::do_close() {
+template <class Stream> void websocket_session<Stream>::do_close() {
     if (closed_) {
         return;
     }
     closed_ = true;
     ping_timer_.cancel();
     queue_.clear();
-    ws_.async_close(close_reason_, [self = shared_from_this()](beast::error_code ec) {
+    ws_.async_close(close_reason_, [self = this->shared_from_this()](beast::error_code ec) {
         if (ec) {
             self->fail(ec, "close");
         }
@@ -402,7 +416,7 @@ void websocket_session::do_close() {
 
 // ---- round-trip time ---------------------------------------------------------
 
-void websocket_session::schedule_ping() {
+template <class Stream> void websocket_session<Stream>::schedule_ping() {
     if (closed_) {
         return;
     }
@@ -411,7 +425,7 @@ void websocket_session::schedule_ping() {
         ++pings_sent_;
         const std::string stamp = std::to_string(server_clock::now());
         ws_.async_ping(websocket::ping_data(stamp.c_str()),
-                       [self = shared_from_this()](beast::error_code ec) {
+                       [self = this->shared_from_this()](beast::error_code ec) {
                            if (ec) {
                                self->ping_in_flight_ = false;
                            }
@@ -419,17 +433,18 @@ void websocket_session::schedule_ping() {
     }
     ping_timer_.expires_after(pings_sent_ <= quick_pings ? first_pings_interval : ping_interval);
     ping_timer_.async_wait(
-        beast::bind_front_handler(&websocket_session::on_ping_timer, shared_from_this()));
+        beast::bind_front_handler(&websocket_session::on_ping_timer, this->shared_from_this()));
 }
 
-void websocket_session::on_ping_timer(beast::error_code ec) {
+template <class Stream> void websocket_session<Stream>::on_ping_timer(beast::error_code ec) {
     if (ec == asio::error::operation_aborted) {
         return;
     }
     schedule_ping();
 }
 
-void websocket_session::on_control(websocket::frame_type kind, beast::string_view payload) {
+template <class Stream>
+void websocket_session<Stream>::on_control(websocket::frame_type kind, beast::string_view payload) {
     if (kind != websocket::frame_type::pong) {
         return;
     }
@@ -445,7 +460,7 @@ void websocket_session::on_control(websocket::frame_type kind, beast::string_vie
 
 // The minimum of recent samples, capped: a client that delays its pongs gains
 // at most the cap.
-std::int64_t websocket_session::rtt_ms() const {
+template <class Stream> std::int64_t websocket_session<Stream>::rtt_ms() const {
     if (rtt_count_ == 0) {
         return 0;
     }
@@ -454,7 +469,8 @@ std::int64_t websocket_session::rtt_ms() const {
     return std::min<std::int64_t>(best, game::rtt_cap_ms);
 }
 
-void websocket_session::fail(beast::error_code ec, char const* what) {
+template <class Stream>
+void websocket_session<Stream>::fail(beast::error_code ec, char const* what) {
     if (ec == asio::error::operation_aborted || ec == websocket::error::closed ||
         ec == beast::error::timeout || ec == asio::error::eof ||
         ec == asio::error::connection_reset || ec == asio::error::broken_pipe) {
@@ -462,5 +478,9 @@ void websocket_session::fail(beast::error_code ec, char const* what) {
     }
     spdlog::debug("connection {} {}: {}", id_, what, ec.message());
 }
+
+// The only two instantiations: the header declares, this file defines.
+template class websocket_session<plain_stream>;
+template class websocket_session<tls_stream>;
 
 } // namespace quizroom::net

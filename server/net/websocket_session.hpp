@@ -4,6 +4,7 @@
 #include "net/metrics.hpp"
 #include "net/net.hpp"
 #include "net/session_context.hpp"
+#include "net/streams.hpp"
 #include "net/token_bucket.hpp"
 #include "protocol/codec.hpp"
 
@@ -19,12 +20,18 @@ namespace quizroom::net {
 ///
 /// Everything below runs on this session's strand; the connection interface
 /// (send, close, attached, detached) may be called from any thread and posts.
+///
+/// `Stream` is plain_stream or tls_stream (the TLS handshake done); both are
+/// instantiated in websocket_session.cpp, so Beast's WebSocket code and
+/// OpenSSL's headers compile there only.
+template <class Stream>
 class websocket_session final : public connection,
-                                public std::enable_shared_from_this<websocket_session> {
+                                public std::enable_shared_from_this<websocket_session<Stream>> {
 public:
-    /// `client`: the client's address_key; `slot`: its place among that
-    /// address's connections, held until the socket closes.
-    websocket_session(tcp::socket&& socket, const session_context& context, std::string client,
+    /// `stream`: the connection its upgrade request came on; `client`: the
+    /// client's address_key; `slot`: its place among that address's
+    /// connections, held until the connection closes.
+    websocket_session(Stream&& stream, const session_context& context, std::string client,
                       std::unique_ptr<address_connections::slot> slot);
 
     void run(http::request<http::string_body> upgrade);
@@ -62,7 +69,7 @@ private:
     void leave_room();
     void fail(beast::error_code ec, char const* what);
 
-    websocket::stream<beast::tcp_stream> ws_;
+    websocket::stream<Stream> ws_;
     beast::flat_buffer buffer_;
     const session_context& context_;
     const std::string client_;

@@ -122,3 +122,99 @@ TEST_CASE("the comparison key folds case, so Ada and ada collide") {
     // The display keeps the case the player typed.
     CHECK(accepted("ADA").display == "ADA");
 }
+
+namespace {
+
+name_filter filter_of(std::string_view list) {
+    auto parsed = name_filter::parse(list);
+    if (const auto* why = std::get_if<std::string>(&parsed)) {
+        FAIL("list refused: " << *why);
+    }
+    return std::get<name_filter>(std::move(parsed));
+}
+
+bool blocked(const name_filter& f, std::string_view raw) {
+    const auto r = check_player_name(raw, &f);
+    const auto* why = std::get_if<std::string>(&r);
+    // A refusal never tells the player which word was listed.
+    if (why != nullptr) {
+        CHECK(why->find("cheat") == std::string::npos);
+        CHECK(why->find("bad") == std::string::npos);
+    }
+    return why != nullptr;
+}
+
+} // namespace
+
+TEST_CASE("a name-filter list: one word or phrase a line, # comments and blank lines ignored") {
+    const auto f = filter_of("# words no name may hold\n"
+                             "\n"
+                             "cheat   # a trailing comment\n"
+                             "  \t\r\n"
+                             "Bad Guy\r\n"
+                             "CHEAT\n");
+    CHECK(f.size() == 2); // "CHEAT" is "cheat" again
+    CHECK(blocked(f, "cheat"));
+    CHECK(blocked(f, "bad guy"));
+    CHECK_FALSE(blocked(f, "Ada"));
+    // A line that is only a comment lists nothing: its words pass.
+    CHECK_FALSE(blocked(f, "words no name may hold"));
+}
+
+TEST_CASE("a listed word is matched case-insensitively after the same normalisation as names") {
+    const auto f = filter_of("cheat\nstraße\nrené\n");
+    CHECK(blocked(f, "CHEAT"));
+    CHECK(blocked(f, "Cheat"));
+    CHECK(blocked(f, "STRASSE"));    // case folding: ß ~ ss
+    CHECK(blocked(f, "Rene\u0301")); // NFC: a decomposed é is é
+    CHECK(blocked(f, "  the   cheat  "));
+}
+
+TEST_CASE("a listed word is matched as a whole word, and a phrase as consecutive words") {
+    const auto f = filter_of("cheat\nbad guy\n");
+    CHECK(blocked(f, "the cheat"));
+    CHECK(blocked(f, "cheat-master")); // punctuation separates words
+    CHECK(blocked(f, "CHEAT!"));
+    CHECK_FALSE(blocked(f, "cheater"));
+    CHECK_FALSE(blocked(f, "escheat"));
+    CHECK(blocked(f, "a bad guy"));
+    CHECK(blocked(f, "bad-guy"));
+    CHECK_FALSE(blocked(f, "bad"));
+    CHECK_FALSE(blocked(f, "guy bad"));
+    CHECK_FALSE(blocked(f, "bad good guy"));
+    CHECK_FALSE(blocked(f, "badguy"));
+}
+
+TEST_CASE("without a filter, or with an empty one, names pass as before") {
+    CHECK(std::holds_alternative<player_name>(check_player_name("cheat")));
+    const auto empty = filter_of("# nothing listed yet\n\n");
+    CHECK(empty.size() == 0);
+    CHECK_FALSE(blocked(empty, "cheat"));
+    // The other rules still apply with a filter.
+    CHECK(blocked(empty, "Ada\u202eevil"));
+    CHECK(blocked(empty, ""));
+}
+
+TEST_CASE("a name-filter list that cannot be used says which line, without quoting it") {
+    const auto punct = name_filter::parse("cheat\n!!!\n");
+    REQUIRE(std::holds_alternative<std::string>(punct));
+    CHECK(std::get<std::string>(punct).find("line 2") != std::string::npos);
+
+    const auto utf8 = name_filter::parse("ok\nfine\nbad\xff\n");
+    REQUIRE(std::holds_alternative<std::string>(utf8));
+    CHECK(std::get<std::string>(utf8).find("line 3") != std::string::npos);
+    CHECK(std::get<std::string>(utf8).find("bad") == std::string::npos);
+}
+
+TEST_CASE("a name-filter file that cannot be read is named in the refusal") {
+    const auto missing = load_name_filter("/nonexistent/quizroom-names.txt");
+    REQUIRE(std::holds_alternative<std::string>(missing));
+    CHECK(std::get<std::string>(missing).find("/nonexistent/quizroom-names.txt") !=
+          std::string::npos);
+    // A folder is not a list either.
+    CHECK(std::holds_alternative<std::string>(load_name_filter("/")));
+
+    const auto bank = load_name_filter(QUIZROOM_TEST_DECKS "/../name-filter.txt");
+    REQUIRE(std::holds_alternative<name_filter>(bank));
+    CHECK(std::get<name_filter>(bank).size() > 0);
+}

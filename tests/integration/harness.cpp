@@ -1,10 +1,13 @@
 #include "harness.hpp"
 
+#include "tests/support/child_process.hpp"
+
 #include <doctest/doctest.h>
 
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <thread>
 
 namespace quizroom::itest {
 
@@ -29,6 +32,17 @@ std::unique_ptr<tk::server_process> start_server(const std::string& name,
     options.log_path =
         std::string(QUIZROOM_TEST_LOG_DIR) + "/" + std::to_string(++runs) + "-" + name + ".log";
     return std::make_unique<tk::server_process>(std::move(options));
+}
+
+finished run_to_exit(const std::string& name, std::vector<std::string> args) {
+    args.insert(args.begin(), server_binary());
+    const std::string log = std::string(QUIZROOM_TEST_LOG_DIR) + "/config-" + name + ".log";
+    tk::child_process child(std::move(args), log);
+    for (int i = 0; i < 200 && child.running(); ++i) {
+        std::this_thread::sleep_for(50ms);
+    }
+    REQUIRE_MESSAGE(!child.running(), "quizroom-server kept running: ", child.log());
+    return {child.wait_status(), child.log()};
 }
 
 room create_room(tk::ws_client& host, const std::string& deck, pr::create_options options) {

@@ -31,6 +31,17 @@ std::string server_binary();
 std::unique_ptr<tk::server_process> start_server(const std::string& name,
                                                  std::vector<std::string> extra_args = {});
 
+/// How a server run to its exit ended.
+struct finished {
+    int status = 0;     ///< waitpid's status
+    std::string output; ///< its log
+};
+
+/// Runs quizroom-server with `args` (nothing added) until it exits, as it
+/// must within 10 s (an invalid setting, --help), logging to
+/// <build>/tests/integration/logs/config-<name>.log.
+finished run_to_exit(const std::string& name, std::vector<std::string> args);
+
 struct room {
     std::string code;
     std::string host_token;

@@ -70,6 +70,7 @@ struct ws_client::impl {
     bool writing = false;
     std::string host;
     std::string target;
+    std::vector<std::pair<std::string, std::string>> handshake_headers;
 
     // Shared between the io thread and the owner thread, under `mutex`.
     mutable std::mutex mutex;
@@ -197,6 +198,10 @@ void ws_client::post_and_wait(const std::string& what,
         throw std::runtime_error(name_ + ": " + what + " failed: " + w->error);
 }
 
+void ws_client::add_handshake_header(std::string name, std::string value) {
+    impl_->handshake_headers.emplace_back(std::move(name), std::move(value));
+}
+
 void ws_client::connect(std::uint16_t port, std::string_view path, duration timeout) {
     auto* i = impl_.get();
     i->host = "127.0.0.1:" + std::to_string(port);
@@ -212,9 +217,11 @@ void ws_client::connect(std::uint16_t port, std::string_view path, duration time
                     if (ec)
                         return done("connect: " + ec.message());
                     beast::get_lowest_layer(i->ws).socket().set_option(tcp::no_delay(true), ec);
-                    i->ws.set_option(
-                        websocket::stream_base::decorator([](websocket::request_type& req) {
+                    i->ws.set_option(websocket::stream_base::decorator(
+                        [headers = i->handshake_headers](websocket::request_type& req) {
                             req.set(http::field::user_agent, "quizroom-testkit");
+                            for (const auto& [name, value] : headers)
+                                req.set(name, value);
                         }));
                     i->ws.async_handshake(i->host, i->target, [i, done](beast::error_code ec) {
                         beast::get_lowest_layer(i->ws).expires_never();

@@ -65,6 +65,10 @@ public:
 
     const std::string& name() const noexcept { return name_; }
 
+    /// Sends this header with the handshake (as a browser sends `Origin`);
+    /// call before connect.
+    void add_handshake_header(std::string name, std::string value);
+
     /// Connects to ws://127.0.0.1:port/path and completes the handshake.
     void connect(std::uint16_t port, std::string_view path = "/ws",
                  duration timeout = default_timeout);
