@@ -98,7 +98,8 @@ void add_limit_options(CLI::App& cli, net::server_limits& l, std::string& truste
                    "WebSocket: messages a connection may send at once, above the rate")
         ->check(burst);
     cli.add_option("--refusals-before-close", l.refusals_before_close,
-                   "WebSocket: `rate_limited` refusals in a row before close 1008")
+                   "WebSocket: `rate_limited` refusals before close 1008, counted until the client "
+                   "has saved up its whole burst again")
         ->check(CLI::Range(0, 1000000));
     cli.add_option("--queue-frames", l.queue_frames,
                    "WebSocket: frames queued for a player that reads too slowly before close 1013")
