@@ -9,6 +9,7 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <sstream>
 #include <thread>
 
@@ -75,8 +76,6 @@ std::string padded_ping(std::size_t size) {
     return head + std::string(size - head.size() - tail.size(), 'x') + tail;
 }
 
-} // namespace
-
 TEST_CASE("limit: a frame over --max-frame-bytes gets too_big and close 1009; others go on") {
     auto server = start_server("limit-frame", {"--max-frame-bytes", "512"});
     const auto port = server->port();
@@ -141,11 +140,24 @@ TEST_CASE("limit: messages past --message-burst get rate_limited, then close 100
     room_plays_on(host, *ada.client);
 }
 
-TEST_CASE("limit: a player that never reads is closed (1013) past --queue-frames; the room plays "
-          "on") {
-    auto server = start_server("limit-queue", {"--queue-frames", "4", "--max-frame-bytes", "65536",
-                                               "--messages-per-s", "10000", "--message-burst",
-                                               "10000", "--handshake-timeout-s", "2"});
+/// A raw WebSocket that attaches with `attach` (a join, or a host screen's
+/// `host`) and, once attached, never reads: pings bring 60 KB pongs, so the
+/// server's writes stall when the socket buffers are full and its queue for
+/// this connection grows until the cap in `cap_flags` closes it with 1013.
+/// The other four caps are set far out of reach, so the one named trips.
+void never_reader_is_closed(const std::string& name, std::vector<std::string> cap_flags,
+                            bool as_host) {
+    std::vector<std::string> args = {"--max-frame-bytes", "65536", "--messages-per-s",      "10000",
+                                     "--message-burst",   "10000", "--handshake-timeout-s", "2"};
+    for (const auto* flag :
+         {"--queue-frames", "--queue-bytes", "--host-queue-frames", "--host-queue-bytes"}) {
+        if (std::find(cap_flags.begin(), cap_flags.end(), flag) == cap_flags.end()) {
+            args.insert(args.end(),
+                        {flag, std::string(flag).ends_with("bytes") ? "1073741824" : "1000000"});
+        }
+    }
+    args.insert(args.end(), cap_flags.begin(), cap_flags.end());
+    auto server = start_server(name, args);
     const auto port = server->port();
     tk::ws_client host("host");
     host.connect(port);
@@ -153,17 +165,23 @@ TEST_CASE("limit: a player that never reads is closed (1013) past --queue-frames
     auto ada = join_player(port, r.code, "Ada");
     REQUIRE(metric(port, "quizroom_slow_consumers_closed_total") == 0);
 
-    // A small receive buffer, and no reads after the handshake: the server's
-    // writes stall once the socket buffers are full, and its queue grows.
     raw_connection slow(port, "127.0.0.1", 4096);
     slow.send(upgrade_request(port));
     REQUIRE(slow.read_response().status == 101);
-    slow.send(client_text_frame(R"({"type":"join","code":")" + r.code + R"(","name":"Slow"})"));
-    host.expect_if<pr::player_joined_msg>(
-        [](const pr::player_joined_msg& m) { return m.player.name == "Slow"; });
-    // Each ping brings a 60 KB pong: a few megabytes fill any socket buffer.
+    slow.send(client_text_frame(
+        as_host
+            ? R"({"type":"host","code":")" + r.code + R"(","host_token":")" + r.host_token + "\"}"
+            : R"({"type":"join","code":")" + r.code + R"(","name":"Slow"})"));
+    // Its `state` (after `joined`, and among the server's pings) says it is
+    // attached, so the pongs count against its role's cap.
+    bool attached = false;
+    while (!attached) {
+        const auto f = slow.read_frame(10s);
+        REQUIRE(f.has_value());
+        attached = f->opcode == 0x1 && pr::json::parse(f->payload).at("type") == "state";
+    }
     const auto ping = client_text_frame(padded_ping(60000));
-    for (int i = 0; i < 200 && slow.send_for(ping, std::chrono::seconds(2)); ++i) {
+    for (int i = 0; i < 400 && slow.send_for(ping, std::chrono::seconds(2)); ++i) {
     }
     for (int i = 0; i < 200 && metric(port, "quizroom_slow_consumers_closed_total") < 1; ++i) {
         std::this_thread::sleep_for(50ms);
@@ -180,8 +198,30 @@ TEST_CASE("limit: a player that never reads is closed (1013) past --queue-frames
     REQUIRE(last.has_value());
     CHECK(last->opcode == 0x8);
     CHECK(close_code(*last) == 1013);
-    CHECK_FALSE(host.expect<pr::player_left_msg>().gone);
+    if (!as_host) {
+        CHECK_FALSE(host.expect<pr::player_left_msg>().gone);
+    }
     room_plays_on(host, *ada.client);
+}
+
+} // namespace
+
+TEST_CASE("limit: a player that never reads is closed (1013) past --queue-frames; the room plays "
+          "on") {
+    never_reader_is_closed("limit-queue", {"--queue-frames", "4"}, false);
+}
+
+TEST_CASE("limit: a player that never reads is closed (1013) past --queue-bytes") {
+    never_reader_is_closed("limit-queue-bytes", {"--queue-bytes", "262144"}, false);
+}
+
+TEST_CASE("limit: a host screen that never reads is closed (1013) past --host-queue-frames; the "
+          "room plays on") {
+    never_reader_is_closed("limit-host-queue", {"--host-queue-frames", "4"}, true);
+}
+
+TEST_CASE("limit: a host screen that never reads is closed (1013) past --host-queue-bytes") {
+    never_reader_is_closed("limit-host-queue-bytes", {"--host-queue-bytes", "262144"}, true);
 }
 
 TEST_CASE("limit: a WebSocket silent for --idle-timeout-s is closed; one that answers pings is "
