@@ -118,4 +118,28 @@ std::int64_t now_epoch_ms() {
     return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
 }
 
+flood_outcome flood_with_pings(std::uint16_t port, int pings) {
+    tk::ws_client flood("flood");
+    flood.connect(port);
+    for (int i = 0; i < pings; ++i) {
+        try {
+            flood.send(pr::ping_msg{pr::json(i)});
+        } catch (const std::exception&) {
+            break; // the server has closed the socket: what the caller checks
+        }
+    }
+    flood_outcome out;
+    out.close_code = flood.wait_closed();
+    for (const auto& f : flood.drain()) {
+        REQUIRE(f.frame.has_value());
+        if (std::holds_alternative<pr::pong_msg>(f.frame->message)) {
+            ++out.pongs;
+        } else if (const auto* e = std::get_if<pr::error_msg>(&f.frame->message)) {
+            CHECK(e->code == pr::error::rate_limited);
+            ++out.refusals;
+        }
+    }
+    return out;
+}
+
 } // namespace quizroom::itest

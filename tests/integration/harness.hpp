@@ -87,6 +87,17 @@ int streak_bonus(int streak);
 /// 1 + the number of scores strictly above `score`.
 int rank_of(int score, const std::vector<int>& all_scores);
 
+/// What a connection that floods the server with pings got back.
+struct flood_outcome {
+    int close_code = 0;
+    int pongs = 0;
+    int refusals = 0; ///< `rate_limited` errors; any other error fails the test
+};
+
+/// Opens a connection to `port`, sends up to `pings` pings as fast as it can
+/// (fewer if the server closes it first), and counts what came back.
+flood_outcome flood_with_pings(std::uint16_t port, int pings);
+
 /// Server epoch milliseconds, as this machine's clock reads them.
 std::int64_t now_epoch_ms();
 

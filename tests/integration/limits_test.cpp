@@ -112,29 +112,10 @@ TEST_CASE("limit: messages past --message-burst get rate_limited, then close 100
     const room r = create_room(host, "three");
     auto ada = join_player(port, r.code, "Ada");
 
-    tk::ws_client flood("flood");
-    flood.connect(port);
-    for (int i = 0; i < 10; ++i) {
-        try {
-            flood.send(pr::ping_msg{pr::json(i)});
-        } catch (const std::exception&) {
-            break; // closed under our feet: what is checked below
-        }
-    }
-    CHECK(flood.wait_closed() == 1008);
-    int pongs = 0;
-    int refusals = 0;
-    for (const auto& f : flood.drain()) {
-        REQUIRE(f.frame.has_value());
-        if (std::holds_alternative<pr::pong_msg>(f.frame->message)) {
-            ++pongs;
-        } else if (const auto* e = std::get_if<pr::error_msg>(&f.frame->message)) {
-            CHECK(e->code == pr::error::rate_limited);
-            ++refusals;
-        }
-    }
-    CHECK(pongs == 3);
-    CHECK(refusals == 2);
+    const auto flood = flood_with_pings(port, 10);
+    CHECK(flood.close_code == 1008);
+    CHECK(flood.pongs == 3);
+    CHECK(flood.refusals == 2);
     // The limit is per connection: the player and the host are not touched.
     still_served(*ada.client);
     room_plays_on(host, *ada.client);
