@@ -184,19 +184,27 @@ void room_host::drain() {
         pending_action next = std::move(backlog_.front());
         backlog_.pop_front();
         if (auto* first = std::get_if<game::persist_action>(&next.action)) {
-            for (auto it = backlog_.begin(); it != backlog_.end();) {
-                if (auto* later = std::get_if<game::persist_action>(&it->action)) {
-                    std::move(later->records.begin(), later->records.end(),
-                              std::back_inserter(first->records));
-                    it = backlog_.erase(it);
-                } else {
-                    ++it;
-                }
-            }
+            gather_records(*first);
         }
         performing_received_ = next.received;
         perform(next.action);
     }
+}
+
+// One pass over the backlog: erasing each persist where it stood cost a
+// shift of the deque per answer, quadratic in a burst that piled up behind
+// a Redis commit.
+void room_host::gather_records(game::persist_action& into) {
+    std::deque<pending_action> rest;
+    for (auto& p : backlog_) {
+        if (auto* later = std::get_if<game::persist_action>(&p.action)) {
+            std::move(later->records.begin(), later->records.end(),
+                      std::back_inserter(into.records));
+        } else {
+            rest.push_back(std::move(p));
+        }
+    }
+    backlog_ = std::move(rest);
 }
 
 void room_host::perform(game::action& a) {

@@ -105,6 +105,7 @@ private:
     void take_delivered();
     void forget(game::conn_id conn);
     void drain();
+    void gather_records(game::persist_action& into);
     void perform(game::action& a);
     void perform(game::send_action& a);
     void perform(game::broadcast_action& a);
