@@ -971,10 +971,10 @@ protocol::leaderboard_msg room::leaderboard_view() const {
             entries.push_back({p.id, p.name, p.score, p.total_ms});
         }
     }
-    const ranking ranked = rank_players(std::move(entries));
+    const ranking ranked = rank_players(std::move(entries), 10);
     protocol::leaderboard_msg m;
     m.q = q_;
-    for (std::size_t i = 0; i < ranked.order.size() && i < 10; ++i) {
+    for (std::size_t i = 0; i < ranked.order.size(); ++i) {
         const player& p = players_[player_index_.at(ranked.order[i].id)];
         m.top.push_back({p.id, p.name, p.score, p.delta, ranked.ranks[i]});
     }
