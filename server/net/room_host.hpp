@@ -107,6 +107,7 @@ private:
     void drain();
     void perform(game::action& a);
     void perform(game::send_action& a);
+    void perform(game::results_action& a);
     void perform(game::broadcast_action& a);
     void perform(game::attach_action& a);
     void perform(game::close_action& a);
