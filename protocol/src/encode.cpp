@@ -1,5 +1,7 @@
 #include "protocol/codec.hpp"
 
+#include "encode_result.hpp"
+
 namespace quizroom::protocol {
 
 namespace {
@@ -359,6 +361,9 @@ template <class Variant> json body_of(const Variant& m) {
 } // namespace
 
 std::string encode(const server_message& m, const std::optional<json>& id) {
+    if (const auto* result = std::get_if<result_msg>(&m)) {
+        return detail::encode_result(*result, id);
+    }
     return frame(type_name(m), id, body_of(m));
 }
 

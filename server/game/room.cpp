@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <functional>
 #include <limits>
 
 namespace quizroom::game {
@@ -719,10 +720,20 @@ void room::close_question(epoch_ms now, actions& out) {
                       ? std::optional<epoch_ms>(now + std::int64_t{settings_.reveal_s} * 1000)
                       : std::nullopt;
 
+    // Only the players this question changed are stored again: a record is
+    // an absolute value, and the others' records already hold what they are
+    // (every change of a player is stored as it happens). A room of 10,000
+    // players would otherwise rewrite everyone who did not answer.
     std::vector<record> records;
-    for (auto& p : players_) {
+    std::vector<const answer_entry*> answer_of(players_.size(), nullptr);
+    for (std::size_t i = 0; i < players_.size(); ++i) {
+        player& p = players_[i];
+        const int score = p.score;
+        const int streak = p.streak;
+        const std::int64_t total_ms = p.total_ms;
         const auto it = r.answers.find(p.id);
         if (it != r.answers.end()) {
+            answer_of[i] = &it->second;
             p.delta = it->second.points;
             p.score += it->second.points;
             p.streak = it->second.streak_after;
@@ -733,7 +744,9 @@ void room::close_question(epoch_ms now, actions& out) {
                 p.streak = 0;
             }
         }
-        records.push_back(player_state(p));
+        if (p.score != score || p.streak != streak || p.total_ms != total_ms) {
+            records.push_back(player_state(p));
+        }
     }
     records.push_back(room_state(now));
     persist(out, std::move(records));
@@ -745,17 +758,22 @@ void room::close_question(epoch_ms now, actions& out) {
     out.push_back(broadcast_action{audience::everyone, reveal_view()});
 
     const auto rank_of = ranks();
-    for (const auto& p : players_) {
+    results_action results;
+    results.results.reserve(static_cast<std::size_t>(connected_count()));
+    for (std::size_t i = 0; i < players_.size(); ++i) {
+        const player& p = players_[i];
         if (p.conn == 0 || p.status != player_status::active) {
             continue;
         }
         nlohmann::json correct = nullptr;
-        const auto it = r.answers.find(p.id);
         if (scored) {
-            correct =
-                correct_json(it != r.answers.end() && it->second.credit ? *it->second.credit : 0.0);
+            const answer_entry* a = answer_of[i];
+            correct = correct_json(a != nullptr && a->credit ? *a->credit : 0.0);
         }
-        out.push_back(send_action{p.conn, result_for(p, correct, rank_of), std::nullopt});
+        results.results.push_back({p.conn, result_for(p, std::move(correct), rank_of[i])});
+    }
+    if (!results.results.empty()) {
+        out.push_back(std::move(results));
     }
     if (q.kind == "open") {
         out.push_back(broadcast_action{audience::hosts, open_answers_view()});
@@ -769,32 +787,33 @@ nlohmann::json room::correct_json(double credit) {
     return credit;
 }
 
-// Ranks among everyone who counts in `players`, by player id.
-std::unordered_map<std::string, int> room::ranks() const {
-    std::vector<ranked_entry> entries;
+// Each player's rank among everyone who counts in `players`, by index in
+// players_ (0 for the others): one more than the players with more points,
+// which is what rank_players gives (ties share a rank), without sorting
+// every player's name and id.
+std::vector<int> room::ranks() const {
+    std::vector<int> scores;
+    scores.reserve(players_.size());
     for (const auto& p : players_) {
         if (p.status == player_status::active) {
-            entries.push_back({p.id, p.name, p.score, p.total_ms});
+            scores.push_back(p.score);
         }
     }
-    const ranking ranked = rank_players(std::move(entries));
-    std::unordered_map<std::string, int> rank_of;
-    for (std::size_t i = 0; i < ranked.order.size(); ++i) {
-        rank_of[ranked.order[i].id] = ranked.ranks[i];
+    std::sort(scores.begin(), scores.end(), std::greater<>());
+    std::vector<int> rank_of(players_.size(), 0);
+    for (std::size_t i = 0; i < players_.size(); ++i) {
+        if (players_[i].status == player_status::active) {
+            const auto above = std::lower_bound(scores.begin(), scores.end(), players_[i].score,
+                                                std::greater<>()) -
+                               scores.begin();
+            rank_of[i] = static_cast<int>(above) + 1;
+        }
     }
     return rank_of;
 }
 
-protocol::result_msg room::result_for(const player& p, nlohmann::json correct,
-                                      const std::unordered_map<std::string, int>& ranks) const {
-    const auto rank = ranks.find(p.id);
-    return {q_,
-            std::move(correct),
-            p.delta,
-            p.streak,
-            p.score,
-            rank != ranks.end() ? rank->second : 0,
-            member_count()};
+protocol::result_msg room::result_for(const player& p, nlohmann::json correct, int rank) const {
+    return {q_, std::move(correct), p.delta, p.streak, p.score, rank, member_count()};
 }
 
 void room::show_leaderboard(epoch_ms now, actions& out) {
@@ -971,10 +990,10 @@ protocol::leaderboard_msg room::leaderboard_view() const {
             entries.push_back({p.id, p.name, p.score, p.total_ms});
         }
     }
-    const ranking ranked = rank_players(std::move(entries));
+    const ranking ranked = rank_players(std::move(entries), 10);
     protocol::leaderboard_msg m;
     m.q = q_;
-    for (std::size_t i = 0; i < ranked.order.size() && i < 10; ++i) {
+    for (std::size_t i = 0; i < ranked.order.size(); ++i) {
         const player& p = players_[player_index_.at(ranked.order[i].id)];
         m.top.push_back({p.id, p.name, p.score, p.delta, ranked.ranks[i]});
     }

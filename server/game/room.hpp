@@ -179,11 +179,11 @@ private:
     std::vector<protocol::team_standing> team_standings() const;
     protocol::player_ref player_view(const player& p) const;
     protocol::recap_msg recap_for(const player& p) const;
-    std::unordered_map<std::string, int> ranks() const;
+    /// Each player's rank (by index in players_), 0 for those not in `players`.
+    std::vector<int> ranks() const;
     /// `result.correct` for a credit: true at 1, false at 0, else the fraction.
     static nlohmann::json correct_json(double credit);
-    protocol::result_msg result_for(const player& p, nlohmann::json correct,
-                                    const std::unordered_map<std::string, int>& ranks) const;
+    protocol::result_msg result_for(const player& p, nlohmann::json correct, int rank) const;
 
     // Helpers.
     player* player_by_conn(conn_id conn);

@@ -28,6 +28,17 @@ struct send_action {
     std::optional<nlohmann::json> id;
 };
 
+/// Each player's own `result` at a close: a send each, in order, kept
+/// compact because a big room has thousands of them (a send_action is sized
+/// for the largest message, `state`).
+struct results_action {
+    struct one {
+        conn_id conn = 0;
+        protocol::result_msg message;
+    };
+    std::vector<one> results;
+};
+
 /// Encode once, deliver to every connection attached with a matching role.
 struct broadcast_action {
     audience to = audience::everyone;
@@ -67,7 +78,7 @@ struct erase_action {
     std::string game_id;
 };
 
-using action = std::variant<send_action, broadcast_action, attach_action, close_action,
-                            persist_action, timer_action, ended_action, erase_action>;
+using action = std::variant<send_action, results_action, broadcast_action, attach_action,
+                            close_action, persist_action, timer_action, ended_action, erase_action>;
 
 } // namespace quizroom::game

@@ -182,8 +182,9 @@ void room::on_override(const command_event& e, const protocol::override_msg& m, 
                                 a.credit, a.streak_after, a.streak_before},
                   player_state(*p)});
     if (p->conn != 0 && p->status == player_status::active) {
+        const int rank = ranks()[player_index_.at(p->id)];
         out.push_back(
-            send_action{p->conn, result_for(*p, correct_json(m.credit), ranks()), std::nullopt});
+            send_action{p->conn, result_for(*p, correct_json(m.credit), rank), std::nullopt});
     }
     out.push_back(broadcast_action{audience::hosts, open_answers_view()});
 }
@@ -270,7 +271,9 @@ void room::close_rating(epoch_ms now, actions& out) {
             protocol::rated_msg{q_, {c.id, c.name}, o.median, o.ratings, o.candidate_points}});
     }
     const auto rank_of = ranks();
-    for (const auto& p : players_) {
+    results_action results;
+    for (std::size_t i = 0; i < players_.size(); ++i) {
+        const player& p = players_[i];
         if (p.conn == 0 || p.status != player_status::active) {
             continue;
         }
@@ -282,7 +285,10 @@ void room::close_rating(epoch_ms now, actions& out) {
         } else if (r.host_rating && r.ratings.contains(p.id)) {
             correct = o.rater_points.at(p.id) > 0;
         }
-        out.push_back(send_action{p.conn, result_for(p, correct, rank_of), std::nullopt});
+        results.results.push_back({p.conn, result_for(p, std::move(correct), rank_of[i])});
+    }
+    if (!results.results.empty()) {
+        out.push_back(std::move(results));
     }
 }
 

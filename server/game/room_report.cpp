@@ -100,14 +100,15 @@ game_report room::report(epoch_ms now) const {
     }
 
     const auto rank_of = ranks();
-    for (const auto& p : players_) {
+    for (std::size_t i = 0; i < players_.size(); ++i) {
+        const player& p = players_[i];
         report_player rp;
         rp.id = p.id;
         rp.name = p.name;
         rp.team = p.team;
         rp.status = std::string(to_string(p.status));
-        if (const auto it = rank_of.find(p.id); it != rank_of.end()) {
-            rp.rank = it->second;
+        if (rank_of[i] > 0) {
+            rp.rank = rank_of[i];
         }
         rp.score = p.score;
         rp.total_ms = p.total_ms;

@@ -19,16 +19,28 @@ int streak_bonus(int streak) {
     return std::min(streak_cap, streak_step * std::max(0, streak - 1));
 }
 
-ranking rank_players(std::vector<ranked_entry> entries) {
-    std::sort(entries.begin(), entries.end(), [](const ranked_entry& a, const ranked_entry& b) {
-        if (a.score != b.score) {
-            return a.score > b.score;
-        }
-        if (a.total_ms != b.total_ms) {
-            return a.total_ms < b.total_ms;
-        }
-        return a.name < b.name;
-    });
+namespace {
+
+bool ranks_before(const ranked_entry& a, const ranked_entry& b) {
+    if (a.score != b.score) {
+        return a.score > b.score;
+    }
+    if (a.total_ms != b.total_ms) {
+        return a.total_ms < b.total_ms;
+    }
+    return a.name < b.name;
+}
+
+} // namespace
+
+ranking rank_players(std::vector<ranked_entry> entries, std::size_t top) {
+    if (top < entries.size()) {
+        const auto end = entries.begin() + static_cast<std::ptrdiff_t>(top);
+        std::partial_sort(entries.begin(), end, entries.end(), ranks_before);
+        entries.erase(end, entries.end());
+    } else {
+        std::sort(entries.begin(), entries.end(), ranks_before);
+    }
     ranking out;
     out.ranks.reserve(entries.size());
     for (std::size_t i = 0; i < entries.size(); ++i) {

@@ -3,6 +3,7 @@
 // The scoring rules of PROTOCOL.md ("Answer time and scoring"), as pure functions.
 
 #include <cstdint>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -32,11 +33,13 @@ struct ranked_entry {
 
 /// Ranks by score descending, ties sharing a rank (1, 2, 2, 4); the returned
 /// order puts tied players by total answer time, then name. `ranks[i]` is
-/// the rank of `order[i]`.
+/// the rank of `order[i]`. Only the first `top` are kept, and the rest is
+/// not sorted (a leaderboard shows ten of a room's thousands).
 struct ranking {
     std::vector<ranked_entry> order;
     std::vector<int> ranks;
 };
-ranking rank_players(std::vector<ranked_entry> entries);
+ranking rank_players(std::vector<ranked_entry> entries,
+                     std::size_t top = std::numeric_limits<std::size_t>::max());
 
 } // namespace quizroom::game

@@ -290,6 +290,30 @@ void room_host::perform(game::send_action& a) {
     c->send(std::move(frame));
 }
 
+// Each player's `result` at a close: thousands in a big room, so nothing
+// here is done per frame that a send_action would not need.
+void room_host::perform(game::results_action& a) {
+    std::size_t bytes = 0;
+    std::size_t sent = 0;
+    for (auto& r : a.results) {
+        const auto it = members_.find(r.conn);
+        if (it == members_.end()) {
+            continue;
+        }
+        auto c = it->second.conn.lock();
+        if (!c) {
+            continue;
+        }
+        auto frame = std::make_shared<const std::string>(protocol::encode(r.message));
+        bytes += frame->size();
+        ++sent;
+        c->send(std::move(frame));
+    }
+    const auto type = protocol::server_message{protocol::result_msg{}}.index();
+    server_metrics().sent[type].add(sent);
+    server_metrics().sent_bytes[type].add(bytes);
+}
+
 void room_host::log_error_sent(game::conn_id conn, const protocol::error_msg& e) const {
     const auto it = members_.find(conn);
     log_event(spdlog::level::info, "error sent",

@@ -108,6 +108,7 @@ private:
     void gather_records(game::persist_action& into);
     void perform(game::action& a);
     void perform(game::send_action& a);
+    void perform(game::results_action& a);
     void perform(game::broadcast_action& a);
     void perform(game::attach_action& a);
     void perform(game::close_action& a);

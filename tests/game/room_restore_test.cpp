@@ -4,11 +4,13 @@
 // restored from that alone, and the test goes on through events and actions.
 
 #include "game/room.hpp"
+#include "protocol/codec.hpp"
 #include "tests/game/fixtures.hpp"
 
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <array>
 #include <map>
 #include <optional>
 #include <string>
@@ -177,12 +179,22 @@ void fill_lobby(server& s) {
     REQUIRE(s.token[cy] == "tok-4");
 }
 
+/// Every M sent to `conn`, in order (a `result` may come in a results_action).
 template <class M> std::vector<M> sent_to(const actions& out, conn_id conn) {
     std::vector<M> found;
     for (const auto& a : out) {
         if (const auto* s = std::get_if<game::send_action>(&a); s && s->conn == conn) {
             if (const auto* m = std::get_if<M>(&s->message)) {
                 found.push_back(*m);
+            }
+        }
+        if constexpr (std::is_same_v<M, protocol::result_msg>) {
+            if (const auto* rs = std::get_if<game::results_action>(&a)) {
+                for (const auto& r : rs->results) {
+                    if (r.conn == conn) {
+                        found.push_back(r.message);
+                    }
+                }
             }
         }
     }
@@ -343,6 +355,70 @@ TEST_CASE("a locked room restores locked") {
     s.restart(1000);
     CHECK(error_sent(s.join(dan, "Dan"), dan) == error::room_locked);
     CHECK(only_sent<protocol::joined_msg>(s.rejoin(21, "tok-2"), 21).player_id == "p1");
+}
+
+TEST_CASE("a close stores only the players it changed, and a restart after it brings back "
+          "every score and streak as they were") {
+    // Two servers play the same two questions: Ada right then silent, Bob
+    // wrong then right, Cy silent throughout. One restarts before the third.
+    const auto play_two = [](server& s) {
+        fill_lobby(s);
+        s.now = 10000;
+        s.start();
+        s.now = 11000;
+        s.answer(ada, 0, pick(0));
+        s.now = 12000;
+        s.answer(bob, 0, pick(1));
+        s.now = 13000;
+        s.next(); // closes question 0
+        s.next();
+        s.now = 20000;
+        s.next(); // question 1
+        s.now = 21000;
+        s.answer(bob, 1, pick(1));
+        s.now = 22000;
+        s.next(); // closes question 1
+        s.now = 23000;
+        s.next(); // leaderboard
+    };
+    // Question 2, everyone right; each player's `result`, as encoded.
+    const auto play_third = [](server& s, conn_id host, std::array<conn_id, 3> players) {
+        s.now = 30000;
+        s.next(host);
+        actions out;
+        for (std::size_t i = 0; i < players.size(); ++i) {
+            s.now = 31000 + static_cast<epoch_ms>(i) * 1000;
+            out = s.answer(players[i], 2, pick(2));
+        }
+        REQUIRE(s.room->phase() == phase::reveal);
+        std::vector<std::string> results;
+        for (conn_id c : players) {
+            results.push_back(protocol::encode(only_sent<protocol::result_msg>(out, c)));
+        }
+        return results;
+    };
+
+    server kept(three());
+    play_two(kept);
+    // Cy, unchanged by either close, was stored at her join only.
+    for (const auto& batch : kept.store.batches) {
+        if (batch.size() > 1) { // the closes
+            for (const auto& r : batch) {
+                const auto* p = std::get_if<game::player_record>(&r);
+                CHECK((p == nullptr || p->player_id != "p3"));
+            }
+        }
+    }
+    const auto expected = play_third(kept, host_conn, {ada, bob, cy});
+
+    server restarted(three());
+    play_two(restarted);
+    restarted.restart(0);
+    restarted.host(2);
+    restarted.rejoin(21, "tok-2");
+    restarted.rejoin(22, "tok-3");
+    restarted.rejoin(23, "tok-4");
+    CHECK(play_third(restarted, 2, {21, 22, 23}) == expected);
 }
 
 // ===========================================================================

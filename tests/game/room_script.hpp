@@ -173,10 +173,17 @@ inline std::string describe_record(const game::record& r) {
         r);
 }
 
-/// One line per action, e.g. "send 11 answer_ack", "hosts answers", "persist answer:p1".
+/// One line per action, e.g. "send 11 answer_ack", "hosts answers", "persist answer:p1";
+/// a results_action gives one "send 11 result" line per player, as it sends.
 inline std::vector<std::string> describe(const actions& out) {
     std::vector<std::string> lines;
     for (const auto& a : out) {
+        if (const auto* rs = std::get_if<game::results_action>(&a)) {
+            for (const auto& r : rs->results) {
+                lines.push_back("send " + std::to_string(r.conn) + " result");
+            }
+            continue;
+        }
         lines.push_back(std::visit(
             [](const auto& x) -> std::string {
                 using T = std::decay_t<decltype(x)>;
@@ -202,8 +209,10 @@ inline std::vector<std::string> describe(const actions& out) {
                     return line;
                 } else if constexpr (std::is_same_v<T, game::timer_action>) {
                     return "timer " + (x.at ? std::to_string(*x.at) : std::string("none"));
-                } else {
+                } else if constexpr (std::is_same_v<T, game::ended_action>) {
                     return "ended";
+                } else {
+                    return "other";
                 }
             },
             a));
@@ -211,12 +220,22 @@ inline std::vector<std::string> describe(const actions& out) {
     return lines;
 }
 
+/// Every M sent to `conn`, in order (a `result` may come in a results_action).
 template <class M> std::vector<M> sent_to(const actions& out, conn_id conn) {
     std::vector<M> found;
     for (const auto& a : out) {
         if (const auto* s = std::get_if<game::send_action>(&a); s && s->conn == conn) {
             if (const auto* m = std::get_if<M>(&s->message)) {
                 found.push_back(*m);
+            }
+        }
+        if constexpr (std::is_same_v<M, protocol::result_msg>) {
+            if (const auto* rs = std::get_if<game::results_action>(&a)) {
+                for (const auto& r : rs->results) {
+                    if (r.conn == conn) {
+                        found.push_back(r.message);
+                    }
+                }
             }
         }
     }
@@ -259,6 +278,11 @@ template <class M> std::size_t index_of(const actions& out) {
         }
         if (m != nullptr && std::holds_alternative<M>(*m)) {
             return i;
+        }
+        if constexpr (std::is_same_v<M, protocol::result_msg>) {
+            if (std::holds_alternative<game::results_action>(out[i])) {
+                return i;
+            }
         }
     }
     return out.size();

@@ -580,8 +580,9 @@ TEST_CASE("every player disconnects during a question: it runs to its deadline")
     CHECK(fx.tick(30049).empty());
     const auto out = fx.tick(30050);
     CHECK(fx.room.phase() == phase::reveal);
-    CHECK(describe(out) == std::vector<std::string>{"persist player:p1 player:p2 player:p3 room",
-                                                    "everyone reveal", "timer none"});
+    // Nobody answered and nobody had a streak: no player changed.
+    CHECK(describe(out) ==
+          std::vector<std::string>{"persist room", "everyone reveal", "timer none"});
 }
 
 TEST_CASE("round trip: subtracted from the answer time but never below zero, capped at 500 ms") {
@@ -618,6 +619,47 @@ TEST_CASE("the `next` of the host closes an open question early") {
     CHECK(fx.room.phase() == phase::reveal);
     CHECK(only_sent<protocol::result_msg>(out, ada).points == 975); // 1000 x (1 - 1000/40000)
     CHECK(only_sent<protocol::result_msg>(out, bob).correct == json(false));
+}
+
+TEST_CASE("a close stores the players it changed and no others; each `result` is what is stored") {
+    fixture fx(settings_for("three"));
+    fill_lobby(fx);
+    fx.now = 10000;
+    fx.start();
+    fx.now = 11000;
+    fx.answer(ada, 0, pick(0)); // right: points and a streak
+    fx.now = 12000;
+    fx.answer(bob, 0, pick(1)); // wrong: no points, but the answer time counts
+    fx.now = 13000;
+    auto out = fx.next(0, phase::question); // Cy is silent: nothing of hers changes
+    CHECK(describe(out).at(0) == "persist player:p1 player:p2 room");
+    const auto stored_result = [&out](conn_id conn, const std::string& id) {
+        const auto result = only_sent<protocol::result_msg>(out, conn);
+        for (const auto& p : persisted_of<game::player_record>(out)) {
+            if (p.player_id == id) {
+                CHECK(p.score == result.score);
+                CHECK(p.streak == result.streak);
+                return p;
+            }
+        }
+        FAIL("no record of " << id);
+        return game::player_record{};
+    };
+    CHECK(stored_result(ada, "p1").total_ms == 1000);
+    CHECK(stored_result(bob, "p2").total_ms == 2000);
+
+    // Question 1: Ada is silent now, and her streak of 1 ends, so she is stored.
+    fx.next(0, phase::reveal);
+    fx.now = 20000;
+    fx.next(0, phase::leaderboard);
+    fx.now = 21000;
+    fx.answer(bob, 1, pick(1));
+    fx.now = 22000;
+    out = fx.next(1, phase::question);
+    CHECK(describe(out).at(0) == "persist player:p1 player:p2 room");
+    CHECK(stored_result(ada, "p1").streak == 0);
+    CHECK(stored_result(bob, "p2").streak == 1);
+    CHECK(only_sent<protocol::result_msg>(out, cy).score == 0);
 }
 
 // ===========================================================================

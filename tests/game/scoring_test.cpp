@@ -2,6 +2,7 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -111,6 +112,25 @@ TEST_CASE("tied players are listed by total answer time, then by name") {
     });
     CHECK(ids(r) == std::vector<std::string>{"w", "x", "y", "z"});
     CHECK(r.ranks == std::vector<int>{1, 2, 2, 2});
+}
+
+TEST_CASE("the top of a ranking is the start of the whole one, ranks and all") {
+    std::vector<ranked_entry> entries;
+    for (int i = 0; i < 200; ++i) {
+        // Many ties on score, some on time too, so that names decide.
+        entries.push_back({"p" + std::to_string(i), "N" + std::to_string((i * 37) % 200),
+                           (i * 7) % 13 * 100, (i % 3) * 1000});
+    }
+    const ranking all = rank_players(entries);
+    const auto all_ids = ids(all);
+    for (const std::size_t top : {0U, 1U, 3U, 10U, 199U, 200U, 500U}) {
+        CAPTURE(top);
+        const ranking r = rank_players(entries, top);
+        const std::size_t n = std::min<std::size_t>(top, entries.size());
+        REQUIRE(r.order.size() == n);
+        CHECK(ids(r) == std::vector<std::string>(all_ids.begin(), all_ids.begin() + n));
+        CHECK(r.ranks == std::vector<int>(all.ranks.begin(), all.ranks.begin() + n));
+    }
 }
 
 TEST_CASE("everyone tied at zero shares rank 1; nobody gives an empty ranking") {

@@ -2,6 +2,7 @@
 
 #include <doctest/doctest.h>
 
+#include <limits>
 #include <string>
 
 namespace qp = quizroom::protocol;
@@ -174,5 +175,55 @@ TEST_CASE("every client message parses back to what was encoded") {
         CHECK(p.message.index() == m.index());
         CHECK(p.id == json("id-1"));
         CHECK(qp::encode(p.message, p.id) == text);
+    }
+}
+
+namespace {
+
+// `result` as the generic encoder writes every other message: `type`, the
+// id, then the body as nlohmann dumps it (its keys sorted).
+std::string generic_result(const qp::result_msg& m, const std::optional<json>& id) {
+    json body = qp::to_json_object(m);
+    body.erase("type");
+    std::string out = R"({"type":"result")";
+    if (id) {
+        out += ",\"id\":" + id->dump();
+    }
+    return out + "," + body.dump().substr(1);
+}
+
+} // namespace
+
+TEST_CASE("result is written byte for byte as the generic encoder writes it") {
+    CHECK(
+        qp::encode(qp::result_msg{0, true, 950, 1, 950, 1, 3}) ==
+        R"({"type":"result","correct":true,"of":3,"points":950,"q":0,"rank":1,"score":950,"streak":1})");
+    const json corrects[] = {true, false, nullptr, 0.5, 0.25,        1.0 / 3.0, 2.0 / 3.0,
+                             0.1,  1e-7,  0.0,     1.0, 0.999999999, json(1),   json("x")};
+    const std::optional<json> ids[] = {std::nullopt,  json(7),  json("r-\"1\"\n\u00e9"),
+                                       json(nullptr), json(-3), json(2.5)};
+    const int ints[] = {0,
+                        1,
+                        -1,
+                        950,
+                        -250,
+                        123456789,
+                        std::numeric_limits<int>::max(),
+                        std::numeric_limits<int>::min()};
+    int n = 0;
+    for (const auto& correct : corrects) {
+        for (const auto& id : ids) {
+            for (const int v : ints) {
+                // Each field in turn gets the odd value; the others stay ordinary.
+                const qp::result_msg m{n % 7 == 0 ? v : 2,    correct,
+                                       n % 7 == 1 ? v : 500,  n % 7 == 2 ? v : 3,
+                                       n % 7 == 3 ? v : 4000, n % 7 == 4 ? v : 5,
+                                       n % 7 == 5 ? v : 10000};
+                ++n;
+                CAPTURE(correct.dump());
+                CAPTURE(v);
+                CHECK(qp::encode(m, id) == generic_result(m, id));
+            }
+        }
     }
 }
